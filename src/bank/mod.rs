@@ -1,0 +1,366 @@
+//! The question bank: loading (embedded, a file or a folder), merging and validation.
+//!
+//! The engine knows nothing about any role: skills, rubric, thresholds and next steps
+//! all come from the bank.
+
+mod embedded;
+pub mod model;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use model::*;
+
+/// Largest bank file accepted; bigger files are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// One problem found in a bank, with the file and the place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// File the problem is in, as the user named it.
+    pub file: String,
+    /// Where in the file: `line 3, column 7` or an item such as "question `risk-03`".
+    pub place: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Some(place) => write!(f, "{}: {}: {}", self.file, place, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why a bank could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum BankError {
+    /// The path could not be read.
+    #[error("cannot read bank {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A folder bank holds no JSON files.
+    #[error("bank folder {0} holds no .json files")]
+    NoFiles(PathBuf),
+    /// The bank has problems; every one is listed.
+    #[error("{} in bank {source_name}:\n{}", plural(.problems.len(), "problem"), list(.problems))]
+    Invalid {
+        /// The bank as the user named it.
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A loaded, merged and validated bank.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    /// The header.
+    pub meta: BankMeta,
+    /// Skills in bank order.
+    pub skills: Vec<Skill>,
+    /// Skill questions in bank order.
+    pub questions: Vec<Question>,
+    /// Rubric criteria in bank order.
+    pub rubric: Vec<Criterion>,
+    /// Hex sha256 of the bank's files (names and bytes), to tell bank versions apart.
+    pub sha256: String,
+    /// Where the bank came from: `embedded` or the path given.
+    pub source: String,
+}
+
+/// One raw file of a bank before parsing.
+struct RawFile {
+    /// Name relative to the bank root (used for the digest).
+    relative: String,
+    /// Name shown in messages.
+    display: String,
+    bytes: Vec<u8>,
+}
+
+impl Bank {
+    /// The default bank built into the binary.
+    pub fn embedded() -> Result<Self, BankError> {
+        let files = embedded::FILES
+            .iter()
+            .map(|(name, text)| RawFile {
+                relative: (*name).to_string(),
+                display: format!("questions/{name}"),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        Self::from_raw("the built-in bank".to_string(), "embedded", files)
+    }
+
+    /// Loads a bank from a JSON file or a folder of JSON files (searched recursively).
+    pub fn load(path: &Path) -> Result<Self, BankError> {
+        let io = |source| BankError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        let mut files = Vec::new();
+        if meta.is_dir() {
+            let mut paths = Vec::new();
+            collect_json(path, &mut paths).map_err(io)?;
+            paths.sort();
+            if paths.is_empty() {
+                return Err(BankError::NoFiles(path.to_path_buf()));
+            }
+            for file in paths {
+                let relative = file
+                    .strip_prefix(path)
+                    .unwrap_or(&file)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push(read_raw(&file, relative)?);
+            }
+        } else {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            files.push(read_raw(path, name)?);
+        }
+        let display = path.display().to_string();
+        Self::from_raw(display.clone(), &display, files)
+    }
+
+    /// Loads `path`, or the embedded bank when `path` is `None`.
+    pub fn load_or_embedded(path: Option<&Path>) -> Result<Self, BankError> {
+        match path {
+            Some(path) => Self::load(path),
+            None => Self::embedded(),
+        }
+    }
+
+    fn from_raw(source_name: String, source: &str, files: Vec<RawFile>) -> Result<Self, BankError> {
+        let mut hasher = Sha256::new();
+        let mut problems = Vec::new();
+        let mut parsed = Vec::with_capacity(files.len());
+        for file in &files {
+            hasher.update(file.relative.as_bytes());
+            hasher.update([0]);
+            hasher.update(&file.bytes);
+            hasher.update([0]);
+            match parse_file(&file.display, &file.bytes) {
+                Ok(bank_file) => parsed.push((file.display.clone(), bank_file)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        // Structural checks only make sense on the files that parsed; syntax problems
+        // of the others are already listed.
+        problems.extend(validate::validate(&parsed));
+        if !problems.is_empty() {
+            return Err(BankError::Invalid {
+                source_name,
+                problems,
+            });
+        }
+        let sha256 = hex(&hasher.finalize());
+        let mut meta = None;
+        let (mut skills, mut questions, mut rubric) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, file) in parsed {
+            meta = meta.or(file.bank);
+            skills.extend(file.skills);
+            questions.extend(file.questions);
+            rubric.extend(file.rubric);
+        }
+        Ok(Self {
+            meta: meta.expect("validation ensures exactly one header"),
+            skills,
+            questions,
+            rubric,
+            sha256,
+            source: source.to_string(),
+        })
+    }
+
+    /// The skill with id `id`.
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.id == id)
+    }
+
+    /// The track with id `id`.
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.meta.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// The group with id `id`.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.meta.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The band a score (0-100) falls in.
+    pub fn band_for(&self, score: f64) -> &Band {
+        self.meta
+            .bands
+            .iter()
+            .rev()
+            .find(|b| score >= b.min)
+            .unwrap_or(&self.meta.bands[0])
+    }
+
+    /// Track ids, in bank order.
+    pub fn track_ids(&self) -> Vec<&str> {
+        self.meta.tracks.iter().map(|t| t.id.as_str()).collect()
+    }
+}
+
+fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect_json(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_raw(path: &Path, relative: String) -> Result<RawFile, BankError> {
+    let io = |source| BankError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(BankError::Invalid {
+            source_name: path.display().to_string(),
+            problems: vec![Problem {
+                file: path.display().to_string(),
+                place: None,
+                message: format!(
+                    "file is {size} bytes, larger than the {MAX_FILE_BYTES} bytes a bank file may have"
+                ),
+            }],
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(RawFile {
+        relative,
+        display: path.display().to_string(),
+        bytes,
+    })
+}
+
+/// Parses one bank file, reporting syntax and type errors with line and column.
+fn parse_file(display: &str, bytes: &[u8]) -> Result<BankFile, Problem> {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let (line, column) = line_col(bytes, e.valid_up_to());
+        return Err(Problem {
+            file: display.to_string(),
+            place: Some(format!("line {line}, column {column}")),
+            message: "not valid UTF-8 text".to_string(),
+        });
+    }
+    serde_json::from_slice(bytes).map_err(|e| json_problem(display, &e))
+}
+
+/// Turns a serde_json error into a problem with `line L, column C` as the place.
+pub fn json_problem(display: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the place carries that already.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.clone(), |(m, _)| m.to_string());
+    Problem {
+        file: display.to_string(),
+        place: (e.line() > 0).then(|| format!("line {}, column {}", e.line(), e.column())),
+        message,
+    }
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, offset - start + 1)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_bank_is_valid() {
+        let bank = Bank::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bank.skills.len(), 9);
+        assert!(bank.questions.len() >= 45);
+    }
+
+    #[test]
+    fn embedded_bank_matches_the_questions_folder() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+        let loaded = Bank::load(&folder).unwrap_or_else(|e| panic!("{e}"));
+        let embedded = Bank::embedded().unwrap();
+        assert_eq!(
+            loaded.sha256, embedded.sha256,
+            "a file in questions/ is missing from src/bank/embedded.rs"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let problem = parse_file("b.json", b"{\n  \"skills\": [,]\n}").unwrap_err();
+        assert_eq!(problem.file, "b.json");
+        assert_eq!(problem.place.as_deref(), Some("line 2, column 14"));
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let problem = parse_file("b.json", b"{\n \"a\xff\": 1}").unwrap_err();
+        assert_eq!(problem.place.as_deref(), Some("line 2, column 4"));
+        assert!(problem.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        for deep in [
+            "[".repeat(100_000),
+            format!("{{\"bank\": {}", "{\"a\":".repeat(100_000)),
+        ] {
+            let problem = parse_file("deep.json", deep.as_bytes()).unwrap_err();
+            assert_eq!(problem.file, "deep.json");
+            assert!(problem.place.is_some(), "{problem}");
+        }
+    }
+}

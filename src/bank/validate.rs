@@ -1,0 +1,699 @@
+//! Structural checks of a parsed bank. Returns every problem, never stops at the first.
+//!
+//! Every check is linear in the size of the bank (hash sets, no pairwise scans), so a
+//! bank of 100,000 questions validates as fast as it parses.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::*;
+use super::Problem;
+
+/// Collects problems with the file they were found in.
+struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    fn add(&mut self, file: &str, place: impl Into<Option<String>>, message: impl Into<String>) {
+        self.list.push(Problem {
+            file: file.to_string(),
+            place: place.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Validates the parsed files of one bank as a whole.
+pub(super) fn validate(files: &[(String, BankFile)]) -> Vec<Problem> {
+    let mut p = Problems { list: Vec::new() };
+    let headers: Vec<(&str, &BankMeta)> = files
+        .iter()
+        .filter_map(|(f, b)| b.bank.as_ref().map(|m| (f.as_str(), m)))
+        .collect();
+    let first_file = files.first().map_or("bank", |(f, _)| f.as_str());
+    let meta = match headers.as_slice() {
+        [] => {
+            p.add(
+                first_file,
+                None,
+                "no file has a `bank` header (id, version, tracks, bands, verdicts)",
+            );
+            None
+        }
+        [(file, meta)] => {
+            check_meta(&mut p, file, meta);
+            Some(*meta)
+        }
+        [_, rest @ ..] => {
+            for (file, _) in rest {
+                p.add(file, None, "a second `bank` header; a bank has exactly one");
+            }
+            None
+        }
+    };
+    let tracks: Vec<&str> = meta.map_or_else(Vec::new, |m| {
+        m.tracks.iter().map(|t| t.id.as_str()).collect()
+    });
+    let track_set: HashSet<&str> = tracks.iter().copied().collect();
+
+    check_skills(&mut p, files, meta, &track_set);
+    let mut ids: HashMap<&str, &str> = HashMap::new();
+    check_questions(&mut p, files, &track_set, &mut ids);
+    check_coverage(&mut p, files, meta, &tracks);
+    check_rubric(&mut p, files, &track_set, &mut ids);
+    p.list
+}
+
+fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
+    let here = |what: &str| Some(format!("bank {what}"));
+    if m.id.trim().is_empty() {
+        p.add(file, here("id"), "is empty");
+    }
+    if m.tracks.is_empty() {
+        p.add(file, here("tracks"), "no tracks; a bank needs at least one");
+    }
+    let mut seen = HashSet::new();
+    for t in &m.tracks {
+        if !is_kebab(&t.id) {
+            p.add(
+                file,
+                Some(format!("track `{}`", t.id)),
+                "id must be kebab-case (a-z, 0-9, -)",
+            );
+        }
+        if !seen.insert(t.id.as_str()) {
+            p.add(
+                file,
+                Some(format!("track `{}`", t.id)),
+                "duplicate track id",
+            );
+        }
+    }
+    if !seen.contains(m.default_track.as_str()) {
+        p.add(
+            file,
+            here("default_track"),
+            format!("`{}` is not one of the tracks", m.default_track),
+        );
+    }
+    let mut groups = HashSet::new();
+    for g in &m.groups {
+        if !groups.insert(g.id.as_str()) {
+            p.add(
+                file,
+                Some(format!("group `{}`", g.id)),
+                "duplicate group id",
+            );
+        }
+    }
+    if m.groups.is_empty() {
+        p.add(file, here("groups"), "no groups; a bank needs at least one");
+    }
+    match m.bands.first() {
+        None => p.add(file, here("bands"), "no bands; a bank needs at least one"),
+        Some(first) if first.min != 0.0 => {
+            p.add(
+                file,
+                Some(format!("band `{}`", first.id)),
+                format!("the first band must start at 0, not {}", first.min),
+            );
+        }
+        Some(_) => {}
+    }
+    for pair in m.bands.windows(2) {
+        if pair[1].min <= pair[0].min {
+            p.add(
+                file,
+                Some(format!("band `{}`", pair[1].id)),
+                format!(
+                    "thresholds must ascend: min {} is not above `{}`'s {}",
+                    pair[1].min, pair[0].id, pair[0].min
+                ),
+            );
+        }
+    }
+    for b in &m.bands {
+        if !(0.0..=100.0).contains(&b.min) {
+            p.add(
+                file,
+                Some(format!("band `{}`", b.id)),
+                format!("min {} is outside 0 to 100", b.min),
+            );
+        }
+    }
+    if !(m.calibration_threshold > 0.0 && m.calibration_threshold <= 100.0) {
+        p.add(
+            file,
+            here("calibration_threshold"),
+            format!("{} is outside (0, 100]", m.calibration_threshold),
+        );
+    }
+    if m.min_evidence_items == 0 {
+        p.add(file, here("min_evidence_items"), "must be at least 1");
+    }
+    let q = &m.quality;
+    if q.max_same_position_run < 2 {
+        p.add(
+            file,
+            here("quality.max_same_position_run"),
+            "must be at least 2",
+        );
+    }
+    if !(q.min_seconds_per_item >= 0.0 && q.min_seconds_per_item.is_finite()) {
+        p.add(
+            file,
+            here("quality.min_seconds_per_item"),
+            "must be a number of seconds, 0 or more",
+        );
+    }
+    if !(0.0..=1.0).contains(&q.max_fast_share) {
+        p.add(
+            file,
+            here("quality.max_fast_share"),
+            "must be a share between 0 and 1",
+        );
+    }
+    match m.verdicts.last() {
+        None => p.add(
+            file,
+            here("verdicts"),
+            "no verdicts; a bank needs at least one",
+        ),
+        Some(last) => {
+            if last.min_readiness > 0.0
+                || last.max_unmet.is_some()
+                || last.max_not_met.is_some()
+                || last.max_skill_gaps.is_some()
+            {
+                p.add(
+                    file,
+                    Some(format!("verdict `{}`", last.id)),
+                    "the last verdict must have no conditions, so every result gets a verdict",
+                );
+            }
+        }
+    }
+    for pair in m.verdicts.windows(2) {
+        if pair[1].min_readiness > pair[0].min_readiness {
+            p.add(
+                file,
+                Some(format!("verdict `{}`", pair[1].id)),
+                "verdicts go best first: min_readiness must not rise down the list",
+            );
+        }
+    }
+}
+
+fn check_skills(
+    p: &mut Problems,
+    files: &[(String, BankFile)],
+    meta: Option<&BankMeta>,
+    tracks: &HashSet<&str>,
+) {
+    let groups: HashSet<&str> = meta.map_or_else(HashSet::new, |m| {
+        m.groups.iter().map(|g| g.id.as_str()).collect()
+    });
+    let bands: &[Band] = meta.map_or(&[], |m| m.bands.as_slice());
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (file, bf) in files {
+        for s in &bf.skills {
+            let place = || Some(format!("skill `{}`", s.id));
+            if !is_kebab(&s.id) {
+                p.add(file, place(), "id must be kebab-case (a-z, 0-9, -)");
+            }
+            if let Some(other) = seen.insert(&s.id, file) {
+                p.add(
+                    file,
+                    place(),
+                    format!("duplicate skill id (also in {other})"),
+                );
+            }
+            if meta.is_some() && !groups.contains(s.group.as_str()) {
+                p.add(file, place(), format!("unknown group `{}`", s.group));
+            }
+            if !(s.weight > 0.0 && s.weight.is_finite()) {
+                p.add(
+                    file,
+                    place(),
+                    format!("weight {} must be above 0", s.weight),
+                );
+            }
+            if s.description.trim().is_empty() {
+                p.add(file, place(), "description is empty");
+            }
+            for track in tracks {
+                if !s.targets.contains_key(*track) {
+                    p.add(file, place(), format!("no target for track `{track}`"));
+                }
+            }
+            for (track, target) in &s.targets {
+                if meta.is_some() && !tracks.contains(track.as_str()) {
+                    p.add(file, place(), format!("target for unknown track `{track}`"));
+                }
+                if !(0.0..=100.0).contains(target) {
+                    p.add(
+                        file,
+                        place(),
+                        format!("target {target} for `{track}` is outside 0 to 100"),
+                    );
+                }
+            }
+            let highest_target = s.targets.values().copied().fold(0.0, f64::max);
+            for band in bands.iter().filter(|b| b.min < highest_target) {
+                let steps = s
+                    .next_steps
+                    .get(&band.id)
+                    .map_or(0, |v| v.iter().filter(|t| !t.trim().is_empty()).count());
+                if steps < 2 {
+                    p.add(
+                        file,
+                        place(),
+                        format!(
+                            "band `{}` lies below a target but has {steps} next steps; at least 2 are needed",
+                            band.id
+                        ),
+                    );
+                }
+            }
+            for band in s.next_steps.keys() {
+                if meta.is_some() && !bands.iter().any(|b| &b.id == band) {
+                    p.add(
+                        file,
+                        place(),
+                        format!("next steps for unknown band `{band}`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_questions<'a>(
+    p: &mut Problems,
+    files: &'a [(String, BankFile)],
+    tracks: &HashSet<&str>,
+    ids: &mut HashMap<&'a str, &'a str>,
+) {
+    let skills: HashSet<&str> = files
+        .iter()
+        .flat_map(|(_, b)| b.skills.iter().map(|s| s.id.as_str()))
+        .collect();
+    for (file, bf) in files {
+        for q in &bf.questions {
+            let place = || Some(format!("question `{}`", q.id));
+            if q.id.trim().is_empty() {
+                p.add(file, place(), "id is empty");
+            }
+            if let Some(other) = ids.insert(&q.id, file) {
+                p.add(
+                    file,
+                    place(),
+                    format!("duplicate question id (also in {other})"),
+                );
+            }
+            if !skills.contains(q.skill.as_str()) {
+                p.add(file, place(), format!("unknown skill `{}`", q.skill));
+            }
+            for t in &q.tracks {
+                if !tracks.is_empty() && !tracks.contains(t.as_str()) {
+                    p.add(file, place(), format!("unknown track `{t}`"));
+                }
+            }
+            if q.prompt.trim().is_empty() {
+                p.add(file, place(), "prompt is empty");
+            }
+            if !(q.weight > 0.0 && q.weight.is_finite()) {
+                p.add(
+                    file,
+                    place(),
+                    format!("weight {} must be above 0", q.weight),
+                );
+            }
+            check_question_body(p, file, q);
+        }
+    }
+}
+
+fn check_question_body(p: &mut Problems, file: &str, q: &Question) {
+    let place = || Some(format!("question `{}`", q.id));
+    let mut option_ids = HashSet::new();
+    for o in &q.options {
+        if o.id.trim().is_empty() {
+            p.add(file, place(), "an option has an empty id");
+        }
+        if !option_ids.insert(o.id.as_str()) {
+            p.add(file, place(), format!("duplicate option id `{}`", o.id));
+        }
+        if o.text.trim().is_empty() {
+            p.add(file, place(), format!("option `{}` has no text", o.id));
+        }
+    }
+    let correct = q.options.iter().filter(|o| o.correct).count();
+    match q.kind {
+        QuestionType::SelfRating => {
+            let anchored = q.levels.iter().filter(|l| !l.trim().is_empty()).count();
+            if q.levels.len() != 5 || anchored != 5 {
+                p.add(
+                    file,
+                    place(),
+                    format!("a self-rating needs 5 described levels, found {anchored}"),
+                );
+            }
+            if !q.options.is_empty() {
+                p.add(file, place(), "a self-rating has levels, not options");
+            }
+        }
+        QuestionType::Scenario => {
+            if q.options.len() < 2 {
+                p.add(file, place(), "a scenario needs at least 2 options");
+            }
+            for o in &q.options {
+                match o.score {
+                    None => p.add(file, place(), format!("option `{}` has no score", o.id)),
+                    Some(s) if !(0.0..=1.0).contains(&s) => p.add(
+                        file,
+                        place(),
+                        format!("option `{}` has score {s}, expected 0 to 1", o.id),
+                    ),
+                    Some(_) => {}
+                }
+                if o.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
+                    p.add(file, place(), format!("option `{}` has no feedback", o.id));
+                }
+            }
+            if !q.options.iter().any(|o| o.score == Some(1.0)) && !q.options.is_empty() {
+                p.add(
+                    file,
+                    place(),
+                    "no option scores 1, so no answer earns full marks",
+                );
+            }
+        }
+        QuestionType::Knowledge | QuestionType::Multi => {
+            if q.options.len() < 2 {
+                p.add(
+                    file,
+                    place(),
+                    format!("a {} question needs at least 2 options", q.kind.as_str()),
+                );
+            }
+            if q.kind == QuestionType::Knowledge && correct != 1 {
+                p.add(
+                    file,
+                    place(),
+                    format!(
+                        "a knowledge question needs exactly one correct option, found {correct}"
+                    ),
+                );
+            }
+            if q.kind == QuestionType::Multi && correct == 0 {
+                p.add(
+                    file,
+                    place(),
+                    "a multi question needs at least one correct option",
+                );
+            }
+            if q.options.iter().any(|o| o.score.is_some()) {
+                p.add(
+                    file,
+                    place(),
+                    "options of knowledge and multi questions use `correct`, not `score`",
+                );
+            }
+            if q.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
+                p.add(file, place(), "no explanation");
+            }
+        }
+    }
+}
+
+/// Every skill needs, in every track, a self-rating and enough evidence items.
+fn check_coverage(
+    p: &mut Problems,
+    files: &[(String, BankFile)],
+    meta: Option<&BankMeta>,
+    tracks: &[&str],
+) {
+    let Some(meta) = meta else { return };
+    let question_count: usize = files.iter().map(|(_, b)| b.questions.len()).sum();
+    if question_count == 0 {
+        let file = files.first().map_or("bank", |(f, _)| f.as_str());
+        p.add(file, None, "the bank has no questions");
+        return;
+    }
+    // (skill, track) -> (self-ratings, evidence items)
+    let mut counts: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+    for (_, bf) in files {
+        for q in &bf.questions {
+            for track in tracks {
+                if q.in_track(track) {
+                    let entry = counts.entry((q.skill.as_str(), track)).or_default();
+                    if q.kind.is_evidence() {
+                        entry.1 += 1;
+                    } else {
+                        entry.0 += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (file, bf) in files {
+        for s in &bf.skills {
+            for track in tracks {
+                let (ratings, evidence) = counts
+                    .get(&(s.id.as_str(), *track))
+                    .copied()
+                    .unwrap_or_default();
+                if ratings == 0 || evidence < meta.min_evidence_items {
+                    p.add(
+                        file,
+                        Some(format!("skill `{}`", s.id)),
+                        format!(
+                            "too few items in track `{track}`: {ratings} self-ratings and {evidence} evidence items; needs 1 and {}",
+                            meta.min_evidence_items
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_rubric<'a>(
+    p: &mut Problems,
+    files: &'a [(String, BankFile)],
+    tracks: &HashSet<&str>,
+    ids: &mut HashMap<&'a str, &'a str>,
+) {
+    let mut criteria = HashSet::new();
+    for (file, bf) in files {
+        for c in &bf.rubric {
+            let place = || Some(format!("criterion `{}`", c.id));
+            if !criteria.insert(c.id.as_str()) {
+                p.add(file, place(), "duplicate criterion id");
+            }
+            if c.questions.is_empty() {
+                p.add(file, place(), "no questions");
+            }
+            let questions: HashMap<&str, &RubricQuestion> =
+                c.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+            for q in &c.questions {
+                let qplace = || Some(format!("criterion `{}` question `{}`", c.id, q.id));
+                if let Some(other) = ids.insert(&q.id, file) {
+                    p.add(
+                        file,
+                        qplace(),
+                        format!("duplicate question id (also in {other})"),
+                    );
+                }
+                match q.kind {
+                    RubricQuestionType::Choice | RubricQuestionType::Choices
+                        if q.options.len() < 2 =>
+                    {
+                        p.add(file, qplace(), "needs at least 2 options");
+                    }
+                    RubricQuestionType::Number => match (q.min, q.max) {
+                        (Some(lo), Some(hi)) if lo < hi => {}
+                        _ => p.add(file, qplace(), "a number question needs `min` below `max`"),
+                    },
+                    _ => {}
+                }
+                let mut seen = HashSet::new();
+                for o in &q.options {
+                    if !seen.insert(o.id.as_str()) {
+                        p.add(file, qplace(), format!("duplicate option id `{}`", o.id));
+                    }
+                }
+                if let Some(cond) = &q.ask_if {
+                    check_condition(p, file, &c.id, cond, &questions);
+                }
+            }
+            let mut outcomes = vec![c.otherwise.status];
+            for rule in &c.rules {
+                outcomes.push(rule.status);
+                for t in &rule.tracks {
+                    if !tracks.is_empty() && !tracks.contains(t.as_str()) {
+                        p.add(file, place(), format!("a rule names unknown track `{t}`"));
+                    }
+                }
+                if rule.when.is_empty() {
+                    p.add(
+                        file,
+                        place(),
+                        "a rule has no conditions; use `otherwise` for the fallback",
+                    );
+                }
+                for cond in &rule.when {
+                    check_condition(p, file, &c.id, cond, &questions);
+                }
+            }
+            for status in outcomes {
+                if status == Status::Met {
+                    continue;
+                }
+                if c.next_steps.get(&status).is_none_or(|s| s.is_empty()) {
+                    p.add(
+                        file,
+                        place(),
+                        format!("can be `{}` but has no next steps for it", status.as_str()),
+                    );
+                }
+                if !c.priority.contains_key(&status) {
+                    p.add(
+                        file,
+                        place(),
+                        format!("can be `{}` but has no priority for it", status.as_str()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_condition(
+    p: &mut Problems,
+    file: &str,
+    criterion: &str,
+    cond: &Condition,
+    questions: &HashMap<&str, &RubricQuestion>,
+) {
+    let place = || Some(format!("criterion `{criterion}`"));
+    let Some(q) = questions.get(cond.question.as_str()) else {
+        p.add(
+            file,
+            place(),
+            format!("a condition names unknown question `{}`", cond.question),
+        );
+        return;
+    };
+    let (choice, number, boolean) = (
+        cond.any_of.is_some() || cond.min_picks.is_some(),
+        cond.at_least.is_some() || cond.below.is_some(),
+        cond.is.is_some(),
+    );
+    if !(choice || number || boolean) {
+        p.add(
+            file,
+            place(),
+            format!("a condition on `{}` tests nothing", q.id),
+        );
+    }
+    let fits = match q.kind {
+        RubricQuestionType::Choice => !number && !boolean && cond.min_picks.is_none(),
+        RubricQuestionType::Choices => !number && !boolean,
+        RubricQuestionType::Number => !choice && !boolean,
+        RubricQuestionType::Boolean => !choice && !number,
+    };
+    if !fits {
+        p.add(
+            file,
+            place(),
+            format!(
+                "a condition on `{}` uses a test that does not fit a {} question",
+                q.id,
+                q.kind.as_str()
+            ),
+        );
+    }
+    for id in cond.any_of.iter().flatten() {
+        if !q.options.iter().any(|o| &o.id == id) {
+            p.add(
+                file,
+                place(),
+                format!(
+                    "a condition names option `{id}`, which `{}` does not have",
+                    q.id
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Vec<(String, BankFile)> {
+        vec![("t.json".to_string(), serde_json::from_str(json).unwrap())]
+    }
+
+    fn messages(json: &str) -> Vec<String> {
+        validate(&parse(json))
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn kebab_case() {
+        assert!(is_kebab("risk-management"));
+        assert!(!is_kebab("Risk"));
+        assert!(!is_kebab("-a"));
+        assert!(!is_kebab("a--b"));
+    }
+
+    #[test]
+    fn missing_header_is_reported() {
+        let m = messages(r#"{"questions": []}"#);
+        assert!(m[0].contains("no file has a `bank` header"), "{m:?}");
+    }
+
+    #[test]
+    fn small_fixture_bank_is_valid() {
+        let text = include_str!("../../tests/fixtures/banks/small.json");
+        assert_eq!(messages(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_problem_is_listed() {
+        let text = include_str!("../../tests/fixtures/banks/small.json");
+        let mut bank: BankFile = serde_json::from_str(text).unwrap();
+        bank.questions[1].options[0].score = Some(1.4);
+        bank.questions[2]
+            .options
+            .iter_mut()
+            .for_each(|o| o.correct = true);
+        bank.questions[0].levels.pop();
+        let dup = bank.questions[3].clone();
+        bank.questions.push(dup);
+        let problems: Vec<String> = validate(&[("t.json".into(), bank)])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let all = problems.join("\n");
+        assert!(all.contains("has score 1.4, expected 0 to 1"), "{all}");
+        assert!(all.contains("exactly one correct option, found"), "{all}");
+        assert!(all.contains("needs 5 described levels, found 4"), "{all}");
+        assert!(all.contains("duplicate question id"), "{all}");
+    }
+}

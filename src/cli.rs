@@ -1,0 +1,118 @@
+//! The command line: clap derive types, one struct per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const AFTER_HELP: &str = "\
+Examples:
+  tpm-ready                                   take the quiz (same as `tpm-ready quiz`)
+  tpm-ready quiz --name \"Ada Lovelace\" --track back-end
+  tpm-ready questions --json > questions.json  list question ids to write an answers file
+  tpm-ready quiz --answers answers.json        score an answers file, no prompts
+  tpm-ready validate my-bank/                  check a bank you wrote
+
+Exit codes: 0 success, 1 runtime error (or problems found by `validate`),
+2 usage or invalid input, 130 stopped by the user (Esc or Ctrl-C).";
+
+/// Assess your readiness to become a Technical Program Manager.
+///
+/// A terminal quiz on the skills a TPM needs (soft and hard skills) and the usual
+/// prerequisites. It writes a gap report (JSON and Markdown) with concrete next steps.
+#[derive(Debug, Parser)]
+#[command(name = "tpm-ready", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without a command, `quiz` runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of `quiz`, so `tpm-ready --name X` works without naming the command.
+    #[command(flatten)]
+    pub quiz: QuizArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take the quiz (interactive, or scripted with --answers) and write a gap report.
+    Quiz(QuizArgs),
+    /// List the questions of a track, so a person or script can write an answers file.
+    Questions(QuestionsArgs),
+    /// Check a question bank and list every problem.
+    Validate(ValidateArgs),
+}
+
+/// Options of `quiz`.
+#[derive(Debug, Default, Args)]
+pub struct QuizArgs {
+    /// Candidate name (asked when missing in an interactive run).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Track: general, front-end, back-end or senior (see `tpm-ready questions --help`).
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+
+    /// Only these skills, comma-separated ids; the report is then marked partial.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub skills: Option<Vec<String>>,
+
+    /// Shuffle questions within each skill and the options of each question.
+    #[arg(long)]
+    pub shuffle: bool,
+
+    /// Seed for --shuffle, to reproduce an order (implies --shuffle; recorded in the report).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Question bank: a JSON file or a folder of them (default: the built-in TPM bank).
+    #[arg(long, value_name = "PATH")]
+    pub bank: Option<PathBuf>,
+
+    /// Folder for reports; each candidate gets a subfolder.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// Score this answers file instead of asking (`-` reads stdin); see README for the format.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// With --answers: score the answers that are there instead of refusing missing ones.
+    #[arg(long, requires = "answers")]
+    pub allow_partial: bool,
+}
+
+/// Options of `questions`.
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    /// Track whose questions to list.
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+
+    /// Question bank (default: the built-in TPM bank).
+    #[arg(long, value_name = "PATH")]
+    pub bank: Option<PathBuf>,
+
+    /// Print JSON for scripts instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Bank file or folder to check (default: the built-in bank).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

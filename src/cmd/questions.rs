@@ -1,0 +1,174 @@
+//! `tpm-ready questions`: list the questions of a track (never scores or correct answers).
+
+use serde::Serialize;
+
+use crate::bank::{Bank, Condition, QuestionType, RubricQuestionType};
+use crate::cli::QuestionsArgs;
+use crate::session::{Item, Plan};
+
+/// One question as listed.
+#[derive(Debug, Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    section: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skill: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    criterion: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    prompt: &'a str,
+    /// What an answers file must hold for this question.
+    answer: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    levels: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<ListedOption<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ask_if: Option<&'a Condition>,
+}
+
+#[derive(Debug, Serialize)]
+struct ListedOption<'a> {
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Listing<'a> {
+    bank: &'a str,
+    version: &'a str,
+    track: &'a str,
+    questions: Vec<Listed<'a>>,
+}
+
+fn listed<'a>(bank: &'a Bank, item: Item) -> Listed<'a> {
+    match item {
+        Item::Skill(qi) => {
+            let q = &bank.questions[qi];
+            Listed {
+                id: &q.id,
+                section: "skill",
+                skill: Some(&q.skill),
+                criterion: None,
+                kind: q.kind.as_str(),
+                prompt: &q.prompt,
+                answer: match q.kind {
+                    QuestionType::SelfRating => "a level from 1 to 5",
+                    QuestionType::Scenario | QuestionType::Knowledge => "one option id",
+                    QuestionType::Multi => "a list of option ids",
+                },
+                levels: q.levels.iter().map(String::as_str).collect(),
+                options: q
+                    .options
+                    .iter()
+                    .map(|o| ListedOption {
+                        id: &o.id,
+                        text: &o.text,
+                    })
+                    .collect(),
+                min: None,
+                max: None,
+                unit: None,
+                ask_if: None,
+            }
+        }
+        Item::Rubric {
+            criterion,
+            question,
+        } => {
+            let c = &bank.rubric[criterion];
+            let q = &c.questions[question];
+            Listed {
+                id: &q.id,
+                section: "rubric",
+                skill: None,
+                criterion: Some(&c.id),
+                kind: q.kind.as_str(),
+                prompt: &q.prompt,
+                answer: match q.kind {
+                    RubricQuestionType::Choice => "one option id",
+                    RubricQuestionType::Choices => "a list of option ids",
+                    RubricQuestionType::Number => "a number",
+                    RubricQuestionType::Boolean => "true or false",
+                },
+                levels: Vec::new(),
+                options: q
+                    .options
+                    .iter()
+                    .map(|o| ListedOption {
+                        id: &o.id,
+                        text: &o.text,
+                    })
+                    .collect(),
+                min: q.min,
+                max: q.max,
+                unit: q.unit.as_deref(),
+                ask_if: q.ask_if.as_ref(),
+            }
+        }
+    }
+}
+
+/// Runs `questions`.
+pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
+    let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    let track = args
+        .track
+        .clone()
+        .unwrap_or_else(|| bank.meta.default_track.clone());
+    let plan = Plan::new(&bank, &track, None, None)?;
+    let questions: Vec<Listed<'_>> = plan.items.iter().map(|p| listed(&bank, p.item)).collect();
+    if args.json {
+        let listing = Listing {
+            bank: &bank.meta.id,
+            version: &bank.meta.version,
+            track: &track,
+            questions,
+        };
+        println!("{}", serde_json::to_string_pretty(&listing)?);
+        return Ok(());
+    }
+    println!(
+        "{} {} · track {track} · {} questions\n",
+        bank.meta.title,
+        bank.meta.version,
+        questions.len()
+    );
+    let mut section = "";
+    for (q, planned) in questions.iter().zip(&plan.items) {
+        let name = planned.item.section(&bank);
+        if name != section {
+            section = name;
+            println!("{name}");
+        }
+        println!("  {}  [{}] {}", q.id, q.kind, q.prompt);
+        for (i, level) in q.levels.iter().enumerate() {
+            println!("      {}  {level}", i + 1);
+        }
+        for o in &q.options {
+            println!("      {}  {}", o.id, o.text);
+        }
+        if let (Some(min), Some(max)) = (q.min, q.max) {
+            println!(
+                "      a number from {min} to {max}{}",
+                q.unit.map_or(String::new(), |u| format!(" ({u})"))
+            );
+        }
+        if let Some(cond) = q.ask_if {
+            println!(
+                "      asked only when `{}` is one of: {}",
+                cond.question,
+                cond.any_of.as_deref().unwrap_or_default().join(", ")
+            );
+        }
+        println!("      answer: {}", q.answer);
+    }
+    Ok(())
+}

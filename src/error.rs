@@ -1,0 +1,54 @@
+//! Errors that end a command with a particular exit code, and the mapping to codes.
+
+use crate::answers::AnswersError;
+use crate::bank::BankError;
+use crate::session::PlanError;
+
+/// The command line asks for something that cannot be done as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// Interactive quiz without a terminal.
+    #[error(
+        "stdin or stderr is not a terminal, so the quiz cannot ask questions\n\
+         hint: score a file instead with `tpm-ready quiz --answers FILE`; `tpm-ready questions` lists the ids"
+    )]
+    NotATerminal,
+    /// Scripted run without a candidate name.
+    #[error("no candidate name: pass --name or set \"candidate\" in the answers file")]
+    NoName,
+}
+
+/// The user stopped the quiz (Esc or Ctrl-C). Maps to exit code 130.
+#[derive(Debug, thiserror::Error)]
+#[error("quiz stopped{}", .hint.as_ref().map_or(String::new(), |h| format!("; {h}")))]
+pub struct Aborted {
+    /// How to carry on, if there is a way.
+    pub hint: Option<String>,
+}
+
+/// `validate` found problems. Maps to exit code 1 (the check ran; the bank failed it).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ProblemsFound(pub String);
+
+/// The exit code for an error: 130 user abort, 2 usage or invalid input, 1 otherwise.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if cause.is::<Aborted>() {
+            return 130;
+        }
+        if cause.is::<ProblemsFound>() {
+            return 1;
+        }
+        let invalid_bank = cause
+            .downcast_ref::<BankError>()
+            .is_some_and(|e| matches!(e, BankError::Invalid { .. } | BankError::NoFiles(_)));
+        let invalid_answers = cause
+            .downcast_ref::<AnswersError>()
+            .is_some_and(|e| !matches!(e, AnswersError::Io { .. }));
+        if invalid_bank || invalid_answers || cause.is::<UsageError>() || cause.is::<PlanError>() {
+            return 2;
+        }
+    }
+    1
+}

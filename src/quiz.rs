@@ -1,0 +1,185 @@
+//! The interactive quiz: walks the plan, asks each question through a [`Prompter`] and
+//! records typed answers with the time each took.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::answers::Answer;
+use crate::bank::{Bank, QuestionType, RubricQuestionType};
+use crate::prompt::{PromptError, Prompter};
+use crate::session::{Item, Plan};
+
+/// Answers given so far, with seconds per question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Responses {
+    /// Answers by question id.
+    pub answers: HashMap<String, Answer>,
+    /// Seconds taken per question id.
+    pub seconds: HashMap<String, f64>,
+}
+
+/// Asks every planned question not yet answered in `responses`, calling `saved` after
+/// each answer (to save progress). Stops at the first abort or terminal error.
+pub fn ask_all<E>(
+    bank: &Bank,
+    plan: &Plan,
+    prompter: &dyn Prompter,
+    responses: &mut Responses,
+    mut saved: impl FnMut(&Responses) -> Result<(), E>,
+) -> Result<(), AskError<E>> {
+    let total = plan.items.len();
+    let mut section = "";
+    let mut in_rubric = false;
+    for (n, planned) in plan.items.iter().enumerate() {
+        let id = planned.item.id(bank);
+        if responses.answers.contains_key(id)
+            || !plan.is_asked(bank, &planned.item, &responses.answers)
+        {
+            continue;
+        }
+        let this_section = planned.item.section(bank);
+        prompter.progress(n as u64, this_section);
+        if this_section != section {
+            section = this_section;
+            if let (Item::Rubric { .. }, false) = (planned.item, in_rubric) {
+                in_rubric = true;
+                prompter.say("");
+                prompter.say(
+                    &console::style("Prerequisites")
+                        .bold()
+                        .underlined()
+                        .to_string(),
+                );
+                prompter.say(
+                    "These questions are about your background. They are reported as prerequisites beside your skills, not mixed into the skills score.",
+                );
+            }
+            prompter.say("");
+            prompter.say(
+                &console::style(format!("── {section} ──"))
+                    .cyan()
+                    .bold()
+                    .to_string(),
+            );
+            if let Item::Skill(q) = planned.item {
+                if let Some(skill) = bank.skill(&bank.questions[q].skill) {
+                    prompter.say(&console::style(&skill.description).dim().to_string());
+                }
+            }
+        }
+        prompter.say("");
+        prompter.say(
+            &console::style(format!("Question {} of {total}", n + 1))
+                .dim()
+                .to_string(),
+        );
+        let started = Instant::now();
+        let answer = ask_one(bank, planned, prompter).map_err(AskError::Prompt)?;
+        responses
+            .seconds
+            .insert(id.to_string(), started.elapsed().as_secs_f64());
+        responses.answers.insert(id.to_string(), answer);
+        saved(responses).map_err(AskError::Save)?;
+    }
+    prompter.progress(total as u64, "done");
+    Ok(())
+}
+
+/// Why the quiz stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError<E> {
+    /// The prompt failed or the user aborted.
+    #[error(transparent)]
+    Prompt(PromptError),
+    /// Saving progress failed.
+    #[error(transparent)]
+    Save(E),
+}
+
+fn ask_one(
+    bank: &Bank,
+    planned: &crate::session::PlannedItem,
+    prompter: &dyn Prompter,
+) -> Result<Answer, PromptError> {
+    match planned.item {
+        Item::Skill(qi) => {
+            let q = &bank.questions[qi];
+            prompter.say(&console::style(&q.prompt).bold().to_string());
+            match q.kind {
+                QuestionType::SelfRating => {
+                    let items: Vec<String> = q
+                        .levels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| format!("{}. {l}", i + 1))
+                        .collect();
+                    let picked = prompter.select("Which level describes you best?", &items)?;
+                    Ok(Answer::Level(u8::try_from(picked + 1).unwrap_or(5)))
+                }
+                QuestionType::Scenario | QuestionType::Knowledge => {
+                    let items: Vec<String> = planned
+                        .option_order
+                        .iter()
+                        .map(|&i| q.options[i].text.clone())
+                        .collect();
+                    let picked = prompter.select("Your answer", &items)?;
+                    Ok(Answer::Choice(
+                        q.options[planned.option_order[picked]].id.clone(),
+                    ))
+                }
+                QuestionType::Multi => {
+                    let items: Vec<String> = planned
+                        .option_order
+                        .iter()
+                        .map(|&i| q.options[i].text.clone())
+                        .collect();
+                    let picked = prompter.multi_select(
+                        "Select all that apply (Space to mark, Enter to confirm)",
+                        &items,
+                    )?;
+                    Ok(Answer::Choices(
+                        picked
+                            .into_iter()
+                            .map(|p| q.options[planned.option_order[p]].id.clone())
+                            .collect(),
+                    ))
+                }
+            }
+        }
+        Item::Rubric {
+            criterion,
+            question,
+        } => {
+            let q = &bank.rubric[criterion].questions[question];
+            prompter.say(&console::style(&q.prompt).bold().to_string());
+            let texts = || q.options.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
+            match q.kind {
+                RubricQuestionType::Choice => {
+                    let picked = prompter.select("Your answer", &texts())?;
+                    Ok(Answer::Choice(q.options[picked].id.clone()))
+                }
+                RubricQuestionType::Choices => {
+                    let picked = prompter.multi_select(
+                        "Select all that apply (Space to mark, Enter to confirm)",
+                        &texts(),
+                    )?;
+                    Ok(Answer::Choices(
+                        picked
+                            .into_iter()
+                            .map(|p| q.options[p].id.clone())
+                            .collect(),
+                    ))
+                }
+                RubricQuestionType::Number => {
+                    let (min, max) = (q.min.unwrap_or(0.0), q.max.unwrap_or(f64::MAX));
+                    let label = q
+                        .unit
+                        .as_deref()
+                        .map_or_else(|| "Number".to_string(), |u| format!("Number of {u}"));
+                    prompter.number(&label, min, max).map(Answer::Number)
+                }
+                RubricQuestionType::Boolean => prompter.confirm("Yes or no?").map(Answer::Flag),
+            }
+        }
+    }
+}

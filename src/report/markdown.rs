@@ -1,0 +1,259 @@
+//! The Markdown report, for people: summary, skills with bars, calibration, prerequisites,
+//! gaps as checklists, and an appendix of every evidence answer for the mentor.
+
+use std::fmt::Write;
+
+use super::{Format, Report};
+use crate::scoring::{CalibrationStatus, GapKind};
+
+/// GitHub-flavoured Markdown.
+pub struct Markdown;
+
+/// A ten-cell text bar for a 0-100 score.
+pub fn bar(score: f64) -> String {
+    let filled = ((score / 10.0).round() as usize).min(10);
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+/// Makes text safe inside a table cell or a single Markdown line.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn figure(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"))
+}
+
+impl Format for Markdown {
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+
+    // `write!` into a String cannot fail; the results are ignored on purpose.
+    #[allow(clippy::too_many_lines)]
+    fn render(&self, r: &Report) -> String {
+        let mut md = String::new();
+        let _ = writeln!(md, "# {}: {}\n", cell(&r.bank.title), cell(&r.candidate));
+        let _ = writeln!(md, "| | |\n|---|---|");
+        let _ = writeln!(md, "| Verdict | **{}** |", cell(&r.readiness.verdict_name));
+        let _ = writeln!(md, "| Skills readiness | {:.0} / 100 |", r.readiness.score);
+        let _ = writeln!(md, "| Track | {} |", cell(&r.track_name));
+        let _ = writeln!(
+            md,
+            "| Date | {} |",
+            r.finished_at.format("%Y-%m-%d %H:%M (UTC%:z)")
+        );
+        let _ = writeln!(
+            md,
+            "| Bank | {} {} (sha256 {}) |",
+            cell(&r.bank.id),
+            cell(&r.bank.version),
+            r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
+        );
+        if r.run.partial {
+            let _ = writeln!(md, "| Coverage | partial: {} |", r.run.skills.join(", "));
+        }
+        if r.run.resumed {
+            let _ = writeln!(md, "| Resumed | yes |");
+        }
+        let _ = writeln!(md, "\n{}\n\n{}\n", r.readiness.summary, r.readiness.reason);
+
+        if !r.quality.is_empty() {
+            let _ = writeln!(
+                md,
+                "## Response quality\n\nThis result may be unreliable:\n"
+            );
+            for flag in &r.quality {
+                let _ = writeln!(md, "- {}", cell(&flag.message));
+            }
+            md.push('\n');
+        }
+
+        let _ = writeln!(md, "## Skills\n");
+        for g in &r.groups {
+            let _ = writeln!(
+                md,
+                "- **{}**: {} (target {:.0})",
+                g.name,
+                figure(g.score),
+                g.target
+            );
+        }
+        let _ = writeln!(
+            md,
+            "\n| Skill | Score | Band | Self-rating | Calibration |\n|---|---|---|---|---|"
+        );
+        for s in &r.skills {
+            let score = s.score.map_or_else(
+                || format!("n/a / target {:.0}", s.target),
+                |v| format!("`{} {v:.0} / target {:.0}`", bar(v), s.target),
+            );
+            let _ = writeln!(
+                md,
+                "| {} | {score} | {} | {} | {} |",
+                cell(&s.name),
+                s.band_name.as_deref().unwrap_or("n/a"),
+                figure(s.self_rating),
+                calibration_word(s.calibration.status)
+            );
+        }
+        md.push('\n');
+
+        let _ = writeln!(md, "## Calibration\n");
+        let flagged: Vec<_> = r
+            .skills
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.calibration.status,
+                    CalibrationStatus::Over | CalibrationStatus::Under
+                )
+            })
+            .collect();
+        if flagged.is_empty() {
+            let _ = writeln!(
+                md,
+                "Your self-ratings match the evidence for every skill measured.\n"
+            );
+        } else {
+            for s in flagged {
+                let _ = writeln!(
+                    md,
+                    "- **{}** ({}): {}",
+                    cell(&s.name),
+                    calibration_word(s.calibration.status),
+                    s.calibration.note
+                );
+            }
+            md.push('\n');
+        }
+
+        let _ = writeln!(
+            md,
+            "## Prerequisites\n\n| Prerequisite | Status | Detail |\n|---|---|---|"
+        );
+        for c in &r.rubric {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                cell(&c.name),
+                c.status.as_str(),
+                cell(&c.detail)
+            );
+        }
+        md.push('\n');
+
+        let _ = writeln!(md, "## Gaps and next steps\n");
+        if r.gaps.is_empty() {
+            let _ = writeln!(md, "No gaps: every skill measured is at or above target and every prerequisite is met.\n");
+        }
+        for (i, gap) in r.gaps.iter().enumerate() {
+            let kind = match gap.kind {
+                GapKind::Skill => "skill",
+                GapKind::Prerequisite => "prerequisite",
+            };
+            let _ = writeln!(
+                md,
+                "### {}. {} ({kind}, priority {:.1})\n",
+                i + 1,
+                cell(&gap.name),
+                gap.priority
+            );
+            let _ = writeln!(md, "{}\n", cell(&capitalise(&gap.detail)));
+            for step in &gap.next_steps {
+                let _ = writeln!(md, "- [ ] {}", cell(step));
+            }
+            md.push('\n');
+        }
+
+        if !r.mentor_notes.is_empty() {
+            let _ = writeln!(md, "## Mentor notes\n");
+            for note in &r.mentor_notes {
+                let about = note
+                    .skill
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" on {s}"));
+                let _ = writeln!(
+                    md,
+                    "- **{}**{about}, {}: {}",
+                    cell(&note.mentor),
+                    note.at.format("%Y-%m-%d"),
+                    cell(&note.text)
+                );
+            }
+            md.push('\n');
+        }
+
+        let _ = writeln!(md, "## Appendix: evidence answers\n");
+        let _ = writeln!(
+            md,
+            "Every scenario, knowledge and multi-select answer, with the best answer and why.\n"
+        );
+        for s in &r.skills {
+            let answers: Vec<_> = r
+                .answers
+                .iter()
+                .filter(|a| a.skill.as_deref() == Some(s.id.as_str()) && a.kind != "self_rating")
+                .collect();
+            if answers.is_empty() {
+                continue;
+            }
+            let _ = writeln!(md, "### {}\n", cell(&s.name));
+            for a in answers {
+                let _ = writeln!(
+                    md,
+                    "**{}** ({}, score {:.2})\n",
+                    a.id,
+                    a.kind,
+                    a.score.unwrap_or(0.0)
+                );
+                let _ = writeln!(md, "> {}\n", cell(&a.prompt));
+                let _ = writeln!(md, "- Your answer: {}", cell(&a.answer_text));
+                if let Some(best) = &a.best_answer {
+                    let _ = writeln!(md, "- Best answer: {}", cell(best));
+                }
+                if let Some(feedback) = &a.feedback {
+                    let _ = writeln!(md, "- Why: {}", cell(feedback));
+                }
+                md.push('\n');
+            }
+        }
+        let _ = writeln!(md, "---\n\n*{}*", cell(&r.limits));
+        md
+    }
+}
+
+fn calibration_word(status: CalibrationStatus) -> &'static str {
+    match status {
+        CalibrationStatus::Over => "over-rated",
+        CalibrationStatus::Under => "under-rated",
+        CalibrationStatus::Aligned => "aligned",
+        CalibrationStatus::Unknown => "n/a",
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_have_ten_cells() {
+        assert_eq!(bar(78.0), "████████░░");
+        assert_eq!(bar(0.0), "░░░░░░░░░░");
+        assert_eq!(bar(100.0), "██████████");
+    }
+
+    #[test]
+    fn cells_cannot_break_tables() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -1,0 +1,407 @@
+//! The gap report: its data model (the JSON contract, `schema_version` 1) and its formats.
+//!
+//! Each format is one module behind the [`Format`] trait and returns the document's text;
+//! writing files is done in one place ([`crate::store`]).
+
+mod json;
+mod markdown;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use json::Json;
+pub use markdown::Markdown;
+
+use crate::answers::Answer;
+use crate::bank::{Bank, QuestionType, RubricQuestionType};
+use crate::quality::QualityFlag;
+use crate::scoring::{self, CriterionResult, Gap, GroupResult, Readiness, Scores, SkillResult};
+use crate::session::{Item, Plan};
+
+/// Version of the report's JSON shape. Raised only for changes that break readers.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A complete gap report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The program that wrote the report.
+    pub tool: ToolInfo,
+    /// The bank the answers were scored against.
+    pub bank: BankInfo,
+    /// Candidate name as given.
+    pub candidate: String,
+    /// Track id.
+    pub track: String,
+    /// Track display name.
+    pub track_name: String,
+    /// When the quiz started (RFC 3339 with offset).
+    pub started_at: DateTime<FixedOffset>,
+    /// When the answers were scored.
+    pub finished_at: DateTime<FixedOffset>,
+    /// How the run was made.
+    pub run: RunInfo,
+    /// Every answer, in the order asked.
+    pub answers: Vec<AnswerRecord>,
+    /// Per skill.
+    pub skills: Vec<SkillResult>,
+    /// Per group (e.g. soft, hard).
+    pub groups: Vec<GroupResult>,
+    /// Prerequisites.
+    pub rubric: Vec<CriterionResult>,
+    /// Readiness score and verdict.
+    pub readiness: Readiness,
+    /// Response-quality flags; empty when nothing looked wrong.
+    pub quality: Vec<QualityFlag>,
+    /// Gaps with next steps, highest priority first.
+    pub gaps: Vec<Gap>,
+    /// Notes added by mentors (`review --note`), oldest first.
+    pub mentor_notes: Vec<MentorNote>,
+    /// What the result is and is not.
+    pub limits: String,
+}
+
+/// The program that wrote a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    /// Always `tpm-ready`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Identity of the bank a report was scored against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BankInfo {
+    /// Bank id.
+    pub id: String,
+    /// Bank version.
+    pub version: String,
+    /// Bank title.
+    pub title: String,
+    /// sha256 of the bank files; differs whenever the content differs.
+    pub sha256: String,
+}
+
+/// How a run was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// `interactive` or `scripted`.
+    pub mode: String,
+    /// Whether question and option order were shuffled.
+    pub shuffled: bool,
+    /// The shuffle seed, to reproduce the order.
+    pub seed: Option<u64>,
+    /// Ids of the skills measured.
+    pub skills: Vec<String>,
+    /// True when some skills were left out or some answers were missing.
+    pub partial: bool,
+    /// True when the run was resumed after an interruption.
+    pub resumed: bool,
+}
+
+/// One answer as it appears in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    /// Question id.
+    pub id: String,
+    /// `skill` or `rubric`.
+    pub section: String,
+    /// Skill id (skill questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// Criterion id (rubric questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// Question type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The answer, as in an answers file.
+    pub answer: Value,
+    /// The answer in words.
+    pub answer_text: String,
+    /// Item score in [0,1] (skill questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The best answer in words (scenario, knowledge, multi).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_answer: Option<String>,
+    /// Why the answer scored as it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// Seconds taken (interactive runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+}
+
+/// A mentor's note on a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentorNote {
+    /// Who wrote it.
+    pub mentor: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// The skill it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// The note.
+    pub text: String,
+}
+
+/// What a run produced, before it becomes a report.
+pub struct RunResult<'a> {
+    /// The bank.
+    pub bank: &'a Bank,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// Candidate name.
+    pub candidate: String,
+    /// Answers by question id.
+    pub answers: &'a HashMap<String, Answer>,
+    /// Seconds per question id (interactive).
+    pub seconds: &'a HashMap<String, f64>,
+    /// `interactive` or `scripted`.
+    pub mode: &'a str,
+    /// Whether the run was resumed.
+    pub resumed: bool,
+    /// Start and finish times.
+    pub started_at: DateTime<FixedOffset>,
+    /// Finish time.
+    pub finished_at: DateTime<FixedOffset>,
+}
+
+impl Report {
+    /// Scores a run and assembles its report.
+    pub fn build(run: &RunResult<'_>) -> Self {
+        let RunResult {
+            bank,
+            plan,
+            answers,
+            ..
+        } = *run;
+        let Scores {
+            skills,
+            groups,
+            rubric,
+            readiness,
+            gaps,
+        } = scoring::score(bank, plan, answers);
+        let quality = crate::quality::check(bank, plan, answers, run.seconds);
+        let records: Vec<AnswerRecord> = plan
+            .items
+            .iter()
+            .filter_map(|p| {
+                let id = p.item.id(bank);
+                answers
+                    .get(id)
+                    .map(|a| record(bank, p.item, a, run.seconds.get(id).copied()))
+            })
+            .collect();
+        let asked = plan
+            .items
+            .iter()
+            .filter(|p| plan.is_asked(bank, &p.item, answers))
+            .count();
+        Self {
+            schema_version: SCHEMA_VERSION,
+            tool: ToolInfo {
+                name: env!("CARGO_PKG_NAME").into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            bank: BankInfo {
+                id: bank.meta.id.clone(),
+                version: bank.meta.version.clone(),
+                title: bank.meta.title.clone(),
+                sha256: bank.sha256.clone(),
+            },
+            candidate: run.candidate.clone(),
+            track: plan.track.clone(),
+            track_name: bank
+                .track(&plan.track)
+                .map_or_else(|| plan.track.clone(), |t| t.name.clone()),
+            started_at: run.started_at,
+            finished_at: run.finished_at,
+            run: RunInfo {
+                mode: run.mode.into(),
+                shuffled: plan.seed.is_some(),
+                seed: plan.seed,
+                skills: skills.iter().map(|s| s.id.clone()).collect(),
+                partial: plan.skills.len() < bank.skills.len() || records.len() < asked,
+                resumed: run.resumed,
+            },
+            answers: records,
+            skills,
+            groups,
+            rubric,
+            readiness,
+            quality,
+            gaps,
+            mentor_notes: Vec::new(),
+            limits: bank.meta.limits.clone(),
+        }
+    }
+}
+
+fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> AnswerRecord {
+    match item {
+        Item::Skill(qi) => {
+            let q = &bank.questions[qi];
+            let text_of = |id: &str| {
+                q.option(id)
+                    .map_or_else(|| id.to_string(), |o| o.text.clone())
+            };
+            let answer_text = match answer {
+                Answer::Level(l) => format!(
+                    "Level {l}: {}",
+                    q.levels
+                        .get(usize::from(*l).saturating_sub(1))
+                        .map_or("", String::as_str)
+                ),
+                Answer::Choice(id) => text_of(id),
+                Answer::Choices(ids) if ids.is_empty() => "(nothing selected)".into(),
+                Answer::Choices(ids) => ids
+                    .iter()
+                    .map(|id| text_of(id))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Answer::Number(x) => x.to_string(),
+                Answer::Flag(b) => b.to_string(),
+            };
+            let best_answer = match q.kind {
+                QuestionType::SelfRating => None,
+                QuestionType::Scenario => q
+                    .options
+                    .iter()
+                    .max_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
+                    .map(|o| o.text.clone()),
+                QuestionType::Knowledge | QuestionType::Multi => Some(
+                    q.options
+                        .iter()
+                        .filter(|o| o.correct)
+                        .map(|o| o.text.clone())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            };
+            AnswerRecord {
+                id: q.id.clone(),
+                section: "skill".into(),
+                skill: Some(q.skill.clone()),
+                criterion: None,
+                kind: q.kind.as_str().into(),
+                prompt: q.prompt.clone(),
+                answer: answer.to_json(),
+                answer_text,
+                score: Some(scoring::round1(scoring::item_score(q, answer) * 100.0) / 100.0),
+                best_answer,
+                feedback: feedback(q, answer),
+                seconds: seconds.map(scoring::round1),
+            }
+        }
+        Item::Rubric {
+            criterion,
+            question,
+        } => {
+            let c = &bank.rubric[criterion];
+            let q = &c.questions[question];
+            let text_of = |id: &str| {
+                q.options
+                    .iter()
+                    .find(|o| o.id == id)
+                    .map_or_else(|| id.to_string(), |o| o.text.clone())
+            };
+            let answer_text = match (q.kind, answer) {
+                (_, Answer::Choice(id)) => text_of(id),
+                (_, Answer::Choices(ids)) if ids.is_empty() => "(nothing selected)".into(),
+                (_, Answer::Choices(ids)) => ids
+                    .iter()
+                    .map(|id| text_of(id))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                (RubricQuestionType::Number, Answer::Number(x)) => match &q.unit {
+                    Some(unit) => format!("{x} {unit}"),
+                    None => x.to_string(),
+                },
+                (_, Answer::Flag(b)) => if *b { "Yes" } else { "No" }.into(),
+                (_, other) => other.to_json().to_string(),
+            };
+            AnswerRecord {
+                id: q.id.clone(),
+                section: "rubric".into(),
+                skill: None,
+                criterion: Some(c.id.clone()),
+                kind: q.kind.as_str().into(),
+                prompt: q.prompt.clone(),
+                answer: answer.to_json(),
+                answer_text,
+                score: None,
+                best_answer: None,
+                feedback: None,
+                seconds: seconds.map(scoring::round1),
+            }
+        }
+    }
+}
+
+/// Feedback for one answer: why the chosen option scored as it did, and what to learn.
+fn feedback(q: &crate::bank::Question, answer: &Answer) -> Option<String> {
+    let join = |parts: Vec<String>| {
+        let text = parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!text.is_empty()).then_some(text)
+    };
+    match (q.kind, answer) {
+        (QuestionType::Scenario, Answer::Choice(id)) => {
+            q.option(id).and_then(|o| o.feedback.clone())
+        }
+        (QuestionType::Knowledge, Answer::Choice(id)) => {
+            let verdict = if q.option(id).is_some_and(|o| o.correct) {
+                "Correct."
+            } else {
+                "Not quite."
+            };
+            join(vec![
+                verdict.into(),
+                q.option(id)
+                    .and_then(|o| o.feedback.clone())
+                    .unwrap_or_default(),
+                q.explanation.clone().unwrap_or_default(),
+            ])
+        }
+        (QuestionType::Multi, Answer::Choices(ids)) => {
+            let mut parts = Vec::new();
+            for o in &q.options {
+                let picked = ids.contains(&o.id);
+                let note = o.feedback.as_deref().unwrap_or("");
+                if picked && !o.correct {
+                    parts.push(format!(
+                        "You picked \"{}\", which does not belong: {note}",
+                        o.text
+                    ));
+                } else if !picked && o.correct {
+                    parts.push(format!("You missed \"{}\": {note}", o.text));
+                }
+            }
+            parts.push(q.explanation.clone().unwrap_or_default());
+            join(parts)
+        }
+        _ => None,
+    }
+}
+
+/// A report format: turns a report into the text of one document.
+pub trait Format {
+    /// File extension, without the dot.
+    fn extension(&self) -> &'static str;
+    /// The document.
+    fn render(&self, report: &Report) -> String;
+}

@@ -1,0 +1,289 @@
+//! The quiz plan: which questions are asked, in which order, with which option order.
+//!
+//! Pure data, no I/O: the same plan drives the interactive and the scripted quiz, and a
+//! seed makes a shuffled order reproducible.
+
+use std::collections::HashMap;
+
+use crate::answers::Answer;
+use crate::bank::{Bank, QuestionType};
+
+/// A reference to one question of the bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Index into `bank.questions`.
+    Skill(usize),
+    /// Indices into `bank.rubric` and that criterion's questions.
+    Rubric {
+        /// Criterion index.
+        criterion: usize,
+        /// Question index within the criterion.
+        question: usize,
+    },
+}
+
+impl Item {
+    /// The question id.
+    pub fn id<'a>(&self, bank: &'a Bank) -> &'a str {
+        match *self {
+            Self::Skill(q) => &bank.questions[q].id,
+            Self::Rubric {
+                criterion,
+                question,
+            } => &bank.rubric[criterion].questions[question].id,
+        }
+    }
+
+    /// Display name of the section the item belongs to (the skill or the criterion).
+    pub fn section<'a>(&self, bank: &'a Bank) -> &'a str {
+        match *self {
+            Self::Skill(q) => bank
+                .skill(&bank.questions[q].skill)
+                .map_or(bank.questions[q].skill.as_str(), |s| s.name.as_str()),
+            Self::Rubric { criterion, .. } => &bank.rubric[criterion].name,
+        }
+    }
+}
+
+/// A question as it will be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedItem {
+    /// The question.
+    pub item: Item,
+    /// Display order of the options (indices into the question's options or levels).
+    pub option_order: Vec<usize>,
+}
+
+/// Why a plan cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The track is not in the bank.
+    #[error("unknown track `{track}`; tracks are: {known}")]
+    UnknownTrack {
+        /// What was asked for.
+        track: String,
+        /// The bank's tracks.
+        known: String,
+    },
+    /// A skill given with `--skills` is not in the bank.
+    #[error("unknown skill `{skill}`; skills are: {known}")]
+    UnknownSkill {
+        /// What was asked for.
+        skill: String,
+        /// The bank's skills.
+        known: String,
+    },
+}
+
+/// The questions of one quiz run, in order.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Track id.
+    pub track: String,
+    /// Indices of the measured skills, in section order.
+    pub skills: Vec<usize>,
+    /// Seed of the shuffle, when shuffled.
+    pub seed: Option<u64>,
+    /// Every question that may be asked, in order (rubric questions with `ask_if` included).
+    pub items: Vec<PlannedItem>,
+}
+
+impl Plan {
+    /// Plans a run: skill sections (groups in bank order, skills in bank order), then the
+    /// rubric. With a seed, questions within a skill and the options of scenario,
+    /// knowledge and multi questions are shuffled; scales and rubric stay in order.
+    pub fn new(
+        bank: &Bank,
+        track: &str,
+        only: Option<&[String]>,
+        seed: Option<u64>,
+    ) -> Result<Self, PlanError> {
+        if bank.track(track).is_none() {
+            return Err(PlanError::UnknownTrack {
+                track: track.to_string(),
+                known: bank.track_ids().join(", "),
+            });
+        }
+        if let Some(only) = only {
+            for id in only {
+                if bank.skill(id).is_none() {
+                    return Err(PlanError::UnknownSkill {
+                        skill: id.clone(),
+                        known: bank
+                            .skills
+                            .iter()
+                            .map(|s| s.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    });
+                }
+            }
+        }
+        let mut rng = seed.map(fastrand::Rng::with_seed);
+        let mut skills = Vec::new();
+        for group in &bank.meta.groups {
+            for (i, skill) in bank.skills.iter().enumerate() {
+                if skill.group == group.id && only.is_none_or(|o| o.contains(&skill.id)) {
+                    skills.push(i);
+                }
+            }
+        }
+        let mut by_skill: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, q) in bank.questions.iter().enumerate() {
+            if q.in_track(track) {
+                by_skill.entry(q.skill.as_str()).or_default().push(i);
+            }
+        }
+        let mut items = Vec::new();
+        for &s in &skills {
+            let mut questions = by_skill
+                .remove(bank.skills[s].id.as_str())
+                .unwrap_or_default();
+            if let Some(rng) = rng.as_mut() {
+                rng.shuffle(&mut questions);
+            }
+            for q in questions {
+                let question = &bank.questions[q];
+                let count = if question.kind == QuestionType::SelfRating {
+                    question.levels.len()
+                } else {
+                    question.options.len()
+                };
+                let mut option_order: Vec<usize> = (0..count).collect();
+                if let (Some(rng), true) = (rng.as_mut(), question.kind.is_evidence()) {
+                    rng.shuffle(&mut option_order);
+                }
+                items.push(PlannedItem {
+                    item: Item::Skill(q),
+                    option_order,
+                });
+            }
+        }
+        for (c, criterion) in bank.rubric.iter().enumerate() {
+            for (q, question) in criterion.questions.iter().enumerate() {
+                items.push(PlannedItem {
+                    item: Item::Rubric {
+                        criterion: c,
+                        question: q,
+                    },
+                    option_order: (0..question.options.len()).collect(),
+                });
+            }
+        }
+        Ok(Self {
+            track: track.to_string(),
+            skills,
+            seed,
+            items,
+        })
+    }
+
+    /// Whether `item` is asked given the answers so far (rubric `ask_if` conditions).
+    pub fn is_asked(&self, bank: &Bank, item: &Item, answers: &HashMap<String, Answer>) -> bool {
+        match *item {
+            Item::Skill(_) => true,
+            Item::Rubric {
+                criterion,
+                question,
+            } => bank.rubric[criterion].questions[question]
+                .ask_if
+                .as_ref()
+                .is_none_or(|cond| crate::rubric::holds(cond, answers)),
+        }
+    }
+
+    /// Number of skill questions (rubric questions are counted apart: some are conditional).
+    pub fn skill_question_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i.item, Item::Skill(_)))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> Bank {
+        Bank::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap()
+    }
+
+    fn ids(bank: &Bank, plan: &Plan) -> Vec<String> {
+        plan.items
+            .iter()
+            .map(|i| i.item.id(bank).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sections_follow_groups_and_track_filters_questions() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        assert_eq!(
+            ids(&bank, &plan),
+            [
+                "talk-1",
+                "talk-2",
+                "talk-3",
+                "talk-4",
+                "plan-1",
+                "plan-2",
+                "plan-3",
+                "plan-4",
+                "exp-years",
+                "mentor-kind",
+                "mentor-meets"
+            ]
+        );
+        let senior = Plan::new(&bank, "senior", None, None).unwrap();
+        assert!(ids(&bank, &senior).contains(&"plan-5".to_string()));
+    }
+
+    #[test]
+    fn same_seed_same_order_and_sections_stay_together() {
+        let bank = bank();
+        let a = Plan::new(&bank, "general", None, Some(7)).unwrap();
+        let b = Plan::new(&bank, "general", None, Some(7)).unwrap();
+        assert_eq!(a.items, b.items);
+        let order = ids(&bank, &a);
+        assert!(order[..4].iter().all(|id| id.starts_with("talk")));
+        let shuffled = (0..50u64).any(|seed| {
+            let p = Plan::new(&bank, "general", None, Some(seed)).unwrap();
+            p.items
+                .iter()
+                .any(|i| i.option_order.windows(2).any(|w| w[0] > w[1]))
+        });
+        assert!(shuffled, "no seed shuffled any options");
+    }
+
+    #[test]
+    fn self_rating_scales_are_never_shuffled() {
+        let bank = bank();
+        for seed in 0..20 {
+            let plan = Plan::new(&bank, "general", None, Some(seed)).unwrap();
+            let rating = plan
+                .items
+                .iter()
+                .find(|i| i.item.id(&bank) == "talk-1")
+                .unwrap();
+            assert_eq!(rating.option_order, [0, 1, 2, 3, 4]);
+        }
+    }
+
+    #[test]
+    fn skill_subset_and_unknown_names() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "general", Some(&["plan".to_string()]), None).unwrap();
+        assert_eq!(plan.skill_question_count(), 4);
+        assert!(Plan::new(&bank, "nope", None, None)
+            .unwrap_err()
+            .to_string()
+            .contains("tracks are: general, senior"));
+        assert!(Plan::new(&bank, "general", Some(&["x".to_string()]), None).is_err());
+    }
+}
