@@ -40,10 +40,15 @@ pub trait Prompter {
     fn say(&self, text: &str);
     /// Asks for a line of text.
     fn text(&self, prompt: &str, initial: Option<&str>) -> Result<String, PromptError>;
-    /// Asks to pick one item; returns its index.
-    fn select(&self, prompt: &str, items: &[String]) -> Result<usize, PromptError>;
+    /// Asks to pick one item; returns its index. `lettered` shows A., B., ... before items.
+    fn select(&self, prompt: &str, items: &[String], lettered: bool) -> Result<usize, PromptError>;
     /// Asks to pick any number of items; returns their indices.
-    fn multi_select(&self, prompt: &str, items: &[String]) -> Result<Vec<usize>, PromptError>;
+    fn multi_select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        lettered: bool,
+    ) -> Result<Vec<usize>, PromptError>;
     /// Asks for a number in `min..=max`.
     fn number(&self, prompt: &str, min: f64, max: f64) -> Result<f64, PromptError>;
     /// Asks yes or no.
@@ -52,11 +57,14 @@ pub trait Prompter {
     fn progress(&self, done: u64, section: &str);
 }
 
-/// The interactive terminal: prompts on stderr, a progress bar drawn between prompts.
+/// The interactive terminal: prompts on stderr, an indicatif bar drawn above each question.
+///
+/// The bar is drawn once per question and left on screen (`abandon`), never live while a
+/// prompt runs: a live bar and a dialoguer prompt both redraw stderr and garble each other.
 pub struct Terminal {
     term: Term,
     theme: ColorfulTheme,
-    bar: ProgressBar,
+    total: u64,
     width: usize,
 }
 
@@ -67,26 +75,39 @@ impl Terminal {
         // If a handler is already installed (a second quiz in one process), keep it.
         let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
         let term = Term::stderr();
-        let bar =
-            ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::term(term.clone(), 10));
-        bar.set_style(
-            ProgressStyle::with_template("{prefix:.bold} [{bar:30.cyan/blue}] {pos}/{len} {msg}")
-                .expect("static template is valid")
-                .progress_chars("=> "),
-        );
         let width = usize::from(term.size().1).clamp(40, 100);
         Self {
             term,
             theme: ColorfulTheme::default(),
-            bar,
+            total,
             width,
         }
     }
 
-    /// Restores the terminal after an abort: bar gone, cursor visible.
+    /// Sets the number of questions the bar counts to.
+    pub fn set_total(&mut self, total: u64) {
+        self.total = total;
+    }
+
+    /// Restores the terminal after an abort: cursor visible again.
     pub fn restore(&self) {
-        self.bar.finish_and_clear();
         let _ = self.term.show_cursor();
+        let _ = self.term.flush();
+    }
+
+    /// Prints a one-line summary of an answer in place of dialoguer's own report line,
+    /// which would repeat a wrapped, multi-line item.
+    fn answered(&self, prompt: &str, answer: &str) {
+        let room = self
+            .width
+            .saturating_sub(console::measure_text_width(prompt) + 6);
+        let flat = answer.split_whitespace().collect::<Vec<_>>().join(" ");
+        let answer = console::truncate_str(&flat, room, "…");
+        let _ = self.term.write_line(&format!(
+            "{} {prompt} {} {answer}",
+            style("✔").green(),
+            style("·").dim()
+        ));
     }
 
     /// Wraps `text` to the terminal width, continuation lines indented by `indent`.
@@ -102,8 +123,21 @@ impl Terminal {
         }
     }
 
-    fn items(&self, items: &[String]) -> Vec<String> {
-        items.iter().map(|i| self.wrap(i, 2)).collect()
+    /// Letters items (A., B., ...) and wraps them under their text, so long options stay
+    /// readable and apart.
+    fn items(&self, items: &[String], lettered: bool) -> Vec<String> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                if lettered {
+                    let letter = char::from(b'A' + u8::try_from(i % 26).unwrap_or(0));
+                    self.wrap(&format!("{letter}. {item}"), 3)
+                } else {
+                    self.wrap(item, 3)
+                }
+            })
+            .collect()
     }
 }
 
@@ -130,89 +164,109 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 
 impl Prompter for Terminal {
     fn say(&self, text: &str) {
-        let wrapped = self.wrap(text, 0);
-        self.bar.suspend(|| {
-            let _ = self.term.write_line(&wrapped);
-        });
+        let _ = self.term.write_line(&self.wrap(text, 0));
     }
 
     fn text(&self, prompt: &str, initial: Option<&str>) -> Result<String, PromptError> {
-        let answer = self.bar.suspend(|| {
-            let mut input = Input::<String>::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .validate_with(|s: &String| {
-                    if s.trim().is_empty() {
-                        Err("please type something")
-                    } else {
-                        Ok(())
-                    }
-                });
-            if let Some(initial) = initial {
-                input = input.with_initial_text(initial);
-            }
-            input.interact_text_on(&self.term)
-        })?;
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .validate_with(|s: &String| {
+                if s.trim().is_empty() {
+                    Err("please type something")
+                } else {
+                    Ok(())
+                }
+            });
+        if let Some(initial) = initial {
+            input = input.with_initial_text(initial);
+        }
+        let answer = input.interact_text_on(&self.term)?;
         self.check()?;
         Ok(answer.trim().to_string())
     }
 
-    fn select(&self, prompt: &str, items: &[String]) -> Result<usize, PromptError> {
-        let items = self.items(items);
-        let picked = self.bar.suspend(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(&items)
-                .default(0)
-                .interact_on_opt(&self.term)
-        })?;
+    fn select(&self, prompt: &str, items: &[String], lettered: bool) -> Result<usize, PromptError> {
+        let shown = self.items(items, lettered);
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(&shown)
+            .default(0)
+            .report(false)
+            .interact_on_opt(&self.term)?;
         self.check()?;
-        picked.ok_or(PromptError::Aborted)
+        let picked = picked.ok_or(PromptError::Aborted)?;
+        self.answered(prompt, &shown[picked]);
+        Ok(picked)
     }
 
-    fn multi_select(&self, prompt: &str, items: &[String]) -> Result<Vec<usize>, PromptError> {
-        let items = self.items(items);
-        let picked = self.bar.suspend(|| {
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(&items)
-                .interact_on_opt(&self.term)
-        })?;
+    fn multi_select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        lettered: bool,
+    ) -> Result<Vec<usize>, PromptError> {
+        let shown = self.items(items, lettered);
+        let picked = MultiSelect::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(&shown)
+            .report(false)
+            .interact_on_opt(&self.term)?;
         self.check()?;
-        picked.ok_or(PromptError::Aborted)
+        let picked = picked.ok_or(PromptError::Aborted)?;
+        let summary = if picked.is_empty() {
+            "(nothing selected)".to_string()
+        } else if lettered {
+            picked
+                .iter()
+                .map(|&i| char::from(b'A' + u8::try_from(i % 26).unwrap_or(0)).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            picked
+                .iter()
+                .map(|&i| items[i].as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        self.answered("Selected", &summary);
+        Ok(picked)
     }
 
     fn number(&self, prompt: &str, min: f64, max: f64) -> Result<f64, PromptError> {
-        let answer = self.bar.suspend(|| {
-            Input::<f64>::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .validate_with(move |x: &f64| {
-                    if x.is_finite() && (min..=max).contains(x) {
-                        Ok(())
-                    } else {
-                        Err(format!("please enter a number from {min} to {max}"))
-                    }
-                })
-                .interact_text_on(&self.term)
-        })?;
+        let answer = Input::<f64>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .validate_with(move |x: &f64| {
+                if x.is_finite() && (min..=max).contains(x) {
+                    Ok(())
+                } else {
+                    Err(format!("please enter a number from {min} to {max}"))
+                }
+            })
+            .interact_text_on(&self.term)?;
         self.check()?;
         Ok(answer)
     }
 
     fn confirm(&self, prompt: &str) -> Result<bool, PromptError> {
-        let answer = self.bar.suspend(|| {
-            Confirm::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .interact_on_opt(&self.term)
-        })?;
+        let answer = Confirm::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .interact_on_opt(&self.term)?;
         self.check()?;
         answer.ok_or(PromptError::Aborted)
     }
 
     fn progress(&self, done: u64, section: &str) {
-        self.bar.set_prefix("Progress");
-        self.bar.set_position(done);
-        self.bar
-            .set_message(style(section.to_string()).dim().to_string());
+        let target = ProgressDrawTarget::term(self.term.clone(), 20);
+        let bar = ProgressBar::with_draw_target(Some(self.total), target);
+        bar.set_style(
+            ProgressStyle::with_template("[{bar:30.cyan/blue}] {pos}/{len} · {msg}")
+                .expect("static template is valid")
+                .progress_chars("=> "),
+        );
+        bar.set_position(done);
+        bar.set_message(section.to_string());
+        // Leave this frame on screen as a plain line; the prompt goes below it.
+        bar.abandon();
     }
 }
 

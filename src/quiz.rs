@@ -27,7 +27,6 @@ pub fn ask_all<E>(
     responses: &mut Responses,
     mut saved: impl FnMut(&Responses) -> Result<(), E>,
 ) -> Result<(), AskError<E>> {
-    let total = plan.items.len();
     let mut section = "";
     let mut in_rubric = false;
     for (n, planned) in plan.items.iter().enumerate() {
@@ -38,7 +37,6 @@ pub fn ask_all<E>(
             continue;
         }
         let this_section = planned.item.section(bank);
-        prompter.progress(n as u64, this_section);
         if this_section != section {
             section = this_section;
             if let (Item::Rubric { .. }, false) = (planned.item, in_rubric) {
@@ -68,11 +66,7 @@ pub fn ask_all<E>(
             }
         }
         prompter.say("");
-        prompter.say(
-            &console::style(format!("Question {} of {total}", n + 1))
-                .dim()
-                .to_string(),
-        );
+        prompter.progress(n as u64 + 1, this_section);
         let started = Instant::now();
         let answer = ask_one(bank, planned, prompter).map_err(AskError::Prompt)?;
         responses
@@ -81,7 +75,6 @@ pub fn ask_all<E>(
         responses.answers.insert(id.to_string(), answer);
         saved(responses).map_err(AskError::Save)?;
     }
-    prompter.progress(total as u64, "done");
     Ok(())
 }
 
@@ -113,7 +106,8 @@ fn ask_one(
                         .enumerate()
                         .map(|(i, l)| format!("{}. {l}", i + 1))
                         .collect();
-                    let picked = prompter.select("Which level describes you best?", &items)?;
+                    let picked =
+                        prompter.select("Which level describes you best?", &items, false)?;
                     Ok(Answer::Level(u8::try_from(picked + 1).unwrap_or(5)))
                 }
                 QuestionType::Scenario | QuestionType::Knowledge => {
@@ -122,7 +116,7 @@ fn ask_one(
                         .iter()
                         .map(|&i| q.options[i].text.clone())
                         .collect();
-                    let picked = prompter.select("Your answer", &items)?;
+                    let picked = prompter.select("Your answer", &items, true)?;
                     Ok(Answer::Choice(
                         q.options[planned.option_order[picked]].id.clone(),
                     ))
@@ -136,6 +130,7 @@ fn ask_one(
                     let picked = prompter.multi_select(
                         "Select all that apply (Space to mark, Enter to confirm)",
                         &items,
+                        true,
                     )?;
                     Ok(Answer::Choices(
                         picked
@@ -155,13 +150,14 @@ fn ask_one(
             let texts = || q.options.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
             match q.kind {
                 RubricQuestionType::Choice => {
-                    let picked = prompter.select("Your answer", &texts())?;
+                    let picked = prompter.select("Your answer", &texts(), false)?;
                     Ok(Answer::Choice(q.options[picked].id.clone()))
                 }
                 RubricQuestionType::Choices => {
                     let picked = prompter.multi_select(
                         "Select all that apply (Space to mark, Enter to confirm)",
                         &texts(),
+                        false,
                     )?;
                     Ok(Answer::Choices(
                         picked

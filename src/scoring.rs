@@ -26,11 +26,7 @@ pub fn item_score(q: &Question, answer: &Answer) -> f64 {
             q.option(id).and_then(|o| o.score).unwrap_or(0.0)
         }
         (QuestionType::Knowledge, Answer::Choice(id)) => {
-            if q.option(id).is_some_and(|o| o.correct) {
-                1.0
-            } else {
-                0.0
-            }
+            f64::from(u8::from(q.option(id).is_some_and(|o| o.correct)))
         }
         (QuestionType::Multi, Answer::Choices(ids)) => {
             let right_options = q.options.iter().filter(|o| o.correct).count();
@@ -168,6 +164,9 @@ pub struct Gap {
     pub name: String,
     /// Gap size times weight (skills) or the bank's priority (prerequisites); higher first.
     pub priority: f64,
+    /// Prerequisites only: partial or unmet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// One line saying how big the gap is.
     pub detail: String,
     /// What to do next.
@@ -459,6 +458,7 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
                 id: s.id.clone(),
                 name: s.name.clone(),
                 priority: round1(s.gap * s.weight),
+                status: None,
                 detail: format!(
                     "scored {:.0} against a target of {:.0} ({:.0} points short)",
                     s.score.unwrap_or(0.0),
@@ -482,7 +482,8 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
             id: c.id.clone(),
             name: c.name.clone(),
             priority,
-            detail: format!("{}: {}", c.status.as_str(), c.detail),
+            status: Some(c.status),
+            detail: c.detail.clone(),
             next_steps: c.next_steps.clone(),
         });
     }

@@ -172,9 +172,11 @@ impl Bank {
                 Err(problem) => problems.push(problem),
             }
         }
-        // Structural checks only make sense on the files that parsed; syntax problems
-        // of the others are already listed.
-        problems.extend(validate::validate(&parsed));
+        // Structural checks need the whole bank: with a file unreadable they would only
+        // add noise (a "missing" header that sits in the broken file).
+        if problems.is_empty() {
+            problems.extend(validate::validate(&parsed));
+        }
         if !problems.is_empty() {
             return Err(BankError::Invalid {
                 source_name,

@@ -101,14 +101,14 @@ fn interactive(bank: &Bank, args: &QuizArgs, seed: Option<u64>) -> anyhow::Resul
                 .map(|t| format!("{}: {}", t.name, t.description))
                 .collect();
             let picked = terminal
-                .select("Which track fits the role you want?", &items)
+                .select("Which track fits the role you want?", &items, false)
                 .map_err(aborted)?;
             bank.meta.tracks[picked].id.clone()
         }
     };
     let plan = Plan::new(bank, &track, args.skills.as_deref(), seed)?;
-    drop(terminal);
-    let terminal = Terminal::new(plan.items.len() as u64);
+    let mut terminal = terminal;
+    terminal.set_total(plan.items.len() as u64);
     let mut responses = Responses::default();
     let asked = quiz::ask_all(bank, &plan, &terminal, &mut responses, |_| {
         Ok::<(), std::convert::Infallible>(())
@@ -160,7 +160,7 @@ fn save(
         .map(|f| (f.extension(), f.render(report)))
         .collect();
     let stem = store::report_stem(report.finished_at);
-    store::write_report(&dir, &stem, &documents).or_else(|err| {
+    store::write_report(&dir, &stem, &documents).map_err(|err| {
         let fallback = AnswersFile {
             schema: None,
             candidate: Some(report.candidate.clone()),
@@ -170,12 +170,15 @@ fn save(
         let text = serde_json::to_string_pretty(&fallback).expect("answers serialise");
         let path = std::env::temp_dir().join(format!("tpm-ready-{}-{stem}.answers.json", store::slug(&report.candidate)));
         match store::write_atomic(&path, text.as_bytes()) {
-            Ok(()) => Err(anyhow::Error::new(err).context(format!(
+            Ok(()) => anyhow::Error::new(err).context(format!(
                 "the report was not written, but your answers are safe in {}; score them later with `tpm-ready quiz --answers {} --out DIR`",
                 path.display(),
                 path.display()
-            ))),
-            Err(second) => Err(anyhow::Error::new(err).context(format!("saving the answers to {} also failed: {second}", path.display()))),
+            )),
+            Err(second) => anyhow::Error::new(err).context(format!(
+                "saving the answers to {} also failed: {second}",
+                path.display()
+            )),
         }
     })
 }
@@ -193,7 +196,15 @@ fn print_summary(report: &Report, paths: &[PathBuf]) {
     } else {
         println!("Top gaps:");
         for (i, gap) in top.iter().enumerate() {
-            println!("  {}. {}: {}", i + 1, gap.name, gap.detail);
+            match gap.status {
+                None => println!("  {}. {}: {}", i + 1, gap.name, gap.detail),
+                Some(status) => println!(
+                    "  {}. {} (prerequisite): {}",
+                    i + 1,
+                    gap.name,
+                    status.as_str()
+                ),
+            }
         }
     }
     if !report.quality.is_empty() {

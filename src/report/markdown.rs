@@ -161,7 +161,11 @@ impl Format for Markdown {
                 cell(&gap.name),
                 gap.priority
             );
-            let _ = writeln!(md, "{}\n", cell(&capitalise(&gap.detail)));
+            let detail = match gap.status {
+                Some(status) => format!("{}: {}", status.as_str(), gap.detail),
+                None => gap.detail.clone(),
+            };
+            let _ = writeln!(md, "{}\n", cell(&capitalise(&detail)));
             for step in &gap.next_steps {
                 let _ = writeln!(md, "- [ ] {}", cell(step));
             }

@@ -40,8 +40,10 @@ pub struct Report {
     /// Track display name.
     pub track_name: String,
     /// When the quiz started (RFC 3339 with offset).
+    #[serde(with = "rfc3339")]
     pub started_at: DateTime<FixedOffset>,
     /// When the answers were scored.
+    #[serde(with = "rfc3339")]
     pub finished_at: DateTime<FixedOffset>,
     /// How the run was made.
     pub run: RunInfo,
@@ -146,6 +148,7 @@ pub struct MentorNote {
     /// Who wrote it.
     pub mentor: String,
     /// When.
+    #[serde(with = "rfc3339")]
     pub at: DateTime<FixedOffset>,
     /// The skill it is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -395,6 +398,22 @@ fn feedback(q: &crate::bank::Question, answer: &Answer) -> Option<String> {
             join(parts)
         }
         _ => None,
+    }
+}
+
+/// Timestamps as RFC 3339 with seconds and an explicit offset (`+00:00`, never `Z`),
+/// the same shape whatever the machine's time zone.
+mod rfc3339 {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Secs, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -1,0 +1,221 @@
+//! `questions`, `validate`, help, and the errors every command must give clearly.
+
+use predicates::prelude::*;
+
+use crate::common::{files_with, fixture, tpm};
+
+#[test]
+fn questions_json_lists_ids_but_never_scores_or_answers() {
+    let assert = tpm()
+        .args(["questions", "--json", "--track", "back-end"])
+        .assert()
+        .success();
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let listing: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(listing["bank"], "tpm");
+    assert_eq!(listing["track"], "back-end");
+    let questions = listing["questions"].as_array().unwrap();
+    assert!(questions.len() > 50);
+    assert!(questions
+        .iter()
+        .any(|q| q["section"] == "rubric" && q["id"] == "experience-years"));
+    for forbidden in [
+        "\"score\"",
+        "\"correct\"",
+        "\"feedback\"",
+        "\"explanation\"",
+    ] {
+        assert!(
+            !text.contains(forbidden),
+            "questions --json leaks {forbidden}"
+        );
+    }
+}
+
+#[test]
+fn questions_text_follows_the_track() {
+    let senior = tpm()
+        .args(["questions", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .args(["--track", "senior"])
+        .assert()
+        .success();
+    let general = tpm()
+        .args(["questions", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .assert()
+        .success();
+    let senior = String::from_utf8(senior.get_output().stdout.clone()).unwrap();
+    let general = String::from_utf8(general.get_output().stdout.clone()).unwrap();
+    assert!(senior.contains("plan-5"));
+    assert!(!general.contains("plan-5"));
+    assert!(general.contains("answer: a list of option ids"));
+    assert!(
+        !general.contains("Pictures help"),
+        "feedback must not be listed"
+    );
+}
+
+#[test]
+fn validate_accepts_the_default_bank_and_the_questions_folder() {
+    tpm()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("9 skills"));
+    tpm()
+        .arg("validate")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/questions"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn validate_lists_every_problem_with_file_and_place() {
+    let assert = tpm()
+        .arg("validate")
+        .arg(fixture("banks/broken.json"))
+        .assert()
+        .code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    for expected in [
+        "broken.json: band `high`: thresholds must ascend",
+        "broken.json: skill `plan`: unknown group `medium`",
+        "broken.json: question `talk-2`: option `a` has score 1.4, expected 0 to 1",
+        "broken.json: question `talk-3`: a knowledge question needs exactly one correct option, found 2",
+        "broken.json: question `talk-1`: a self-rating needs 5 described levels, found 3",
+        "broken.json: question `plan-2`: unknown skill `nope`",
+        "broken.json: question `talk-4`: duplicate question id",
+        "broken.json: skill `talk`: band `mid` lies below a target but has 0 next steps",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    assert.stderr(predicate::str::contains("problems in bank"));
+}
+
+#[test]
+fn bank_syntax_errors_name_file_line_and_column() {
+    tpm()
+        .arg("validate")
+        .arg(fixture("banks/syntax.json"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "syntax.json: line 5, column 3: trailing comma",
+        ));
+}
+
+#[test]
+fn quiz_refuses_an_invalid_bank_with_exit_2() {
+    let out = tempfile::tempdir().unwrap();
+    tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/broken.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("option `a` has score 1.4"));
+}
+
+#[test]
+fn without_a_terminal_the_quiz_says_how_to_run_scripted() {
+    tpm().arg("quiz").write_stdin("").assert().code(2).stderr(
+        predicate::str::contains("not a terminal").and(predicate::str::contains("--answers FILE")),
+    );
+}
+
+#[test]
+fn unknown_track_and_skill_are_usage_errors() {
+    tpm()
+        .args(["quiz", "--track", "mobile", "--answers"])
+        .arg(fixture("answers/small-general.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown track `mobile`; tracks are: general, front-end, back-end, senior",
+        ));
+    tpm()
+        .args(["quiz", "--skills", "juggling", "--answers"])
+        .arg(fixture("answers/small-general.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown skill `juggling`"));
+}
+
+#[test]
+fn malformed_answers_file_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.json");
+    std::fs::write(&path, "{\"answers\": {\"x\": }}").unwrap();
+    tpm()
+        .args(["quiz", "--answers"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.json: line 1, column 19"));
+}
+
+#[test]
+fn missing_answers_file_is_a_runtime_error_naming_it() {
+    tpm()
+        .args(["quiz", "--answers", "/nonexistent/answers.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot read answers file /nonexistent/answers.json",
+        ));
+}
+
+#[test]
+fn unwritable_output_keeps_the_answers_in_a_fallback_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // A regular file where the output folder must go blocks writes even for root.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let assert = tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(&blocked)
+        .env("TMPDIR", dir.path())
+        .assert()
+        .code(1);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(err.contains("blocked/grace-hopper"), "{err}");
+    let saved = files_with(dir.path(), "json");
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(err.contains(&saved[0].display().to_string()), "{err}");
+    // The fallback file is a valid answers file: scoring it later gives the same result.
+    let out = dir.path().join("later");
+    tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(&saved[0])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(crate::common::only_report(&out)["readiness"]["score"], 71.9);
+}
+
+#[test]
+fn help_and_version() {
+    tpm()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes").and(predicate::str::contains("questions")));
+    tpm()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("tpm-ready "));
+    tpm().arg("--bogus").assert().code(2);
+}

@@ -1,0 +1,133 @@
+//! The interactive quiz driven through a real pseudo-terminal (expectrl): arrow keys,
+//! Enter, Space in multi-selects, typed numbers, y/n, and Esc.
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession as Session;
+use expectrl::Expect;
+
+use crate::common::{fixture, only_report, skill, NOW};
+
+const DOWN: &str = "\x1b[B";
+
+fn spawn(out: &std::path::Path, extra: &[&str]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tpm-ready"));
+    cmd.arg("quiz")
+        .arg("--bank")
+        .arg(fixture("banks/small.json"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("TPM_READY_NOW", NOW)
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR");
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// Waits for `text`, then sends each key in its own write (escape sequences whole).
+fn answer(session: &mut Session, text: &str, keys: &[&str]) {
+    session
+        .expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    for key in keys {
+        session.send(key).unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+}
+
+fn exit_code(session: &mut Session) -> i32 {
+    match session.get_process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("process did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn interactive_quiz_through_a_pty_writes_the_report() {
+    let out = tempfile::tempdir().unwrap();
+    let mut s = spawn(out.path(), &[]);
+    answer(&mut s, "Your name", &["Linus T", "\r"]);
+    answer(&mut s, "Which track", &["\r"]); // General
+    answer(&mut s, "How clearly do you write?", &[]);
+    answer(
+        &mut s,
+        "Which level describes you best?",
+        &[DOWN, DOWN, "\r"],
+    ); // level 3
+    answer(&mut s, "A stakeholder is confused", &[]);
+    answer(&mut s, "Your answer", &["\r"]); // a
+    answer(&mut s, "What should a status note lead with?", &[]);
+    answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
+    answer(&mut s, "Which make a note clearer?", &[]);
+    answer(&mut s, "Select all that apply", &[" ", DOWN, " ", "\r"]); // a, b
+    answer(&mut s, "How do you plan?", &[]);
+    answer(&mut s, "Which level describes you best?", &["\r"]); // level 1
+    answer(&mut s, "A dependency slips two weeks", &[]);
+    answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
+    answer(&mut s, "What sets the earliest finish?", &[]);
+    answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
+    answer(&mut s, "Which belong in a plan?", &[]);
+    answer(&mut s, "Select all that apply", &[" ", "\r"]); // a
+    answer(&mut s, "Years in related roles?", &[]);
+    answer(&mut s, "Number of years", &["4", "\r"]);
+    answer(&mut s, "Do you have a mentor?", &[]);
+    answer(&mut s, "Your answer", &["\r"]); // expert
+    answer(&mut s, "Do you meet monthly?", &[]);
+    answer(&mut s, "Yes or no?", &["y"]);
+    s.expect("Reports:").unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+
+    let r = only_report(out.path());
+    assert_eq!(r["candidate"], "Linus T");
+    assert_eq!(r["run"]["mode"], "interactive");
+    let given: Vec<(String, serde_json::Value)> = r["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap().to_string(), a["answer"].clone()))
+        .collect();
+    let expected = serde_json::json!([
+        ["talk-1", 3],
+        ["talk-2", "a"],
+        ["talk-3", "b"],
+        ["talk-4", ["a", "b"]],
+        ["plan-1", 1],
+        ["plan-2", "b"],
+        ["plan-3", "b"],
+        ["plan-4", ["a"]],
+        ["exp-years", 4.0],
+        ["mentor-kind", "expert"],
+        ["mentor-meets", true]
+    ]);
+    assert_eq!(serde_json::to_value(&given).unwrap(), expected);
+    assert_eq!(skill(&r, "talk")["score"], 66.7);
+    assert_eq!(r["rubric"][1]["status"], "met");
+    assert!(
+        r["answers"][0]["seconds"].as_f64().is_some(),
+        "interactive answers are timed"
+    );
+}
+
+#[test]
+fn escape_stops_the_quiz_with_exit_130_and_a_visible_cursor() {
+    let out = tempfile::tempdir().unwrap();
+    let mut s = spawn(out.path(), &["--name", "Esc Person", "--track", "general"]);
+    answer(&mut s, "Which level describes you best?", &["\x1b"]);
+    s.expect("quiz stopped").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(crate::common::files_with(out.path(), "json").is_empty());
+}
+
+#[test]
+fn ctrl_c_stops_the_quiz_with_exit_130() {
+    let out = tempfile::tempdir().unwrap();
+    let mut s = spawn(out.path(), &["--name", "Ctrl C", "--track", "general"]);
+    answer(&mut s, "Which level describes you best?", &[DOWN, "\r"]);
+    answer(&mut s, "Your answer", &["\x03"]);
+    s.expect("quiz stopped").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real binary on fixture banks and answers files.
+//! One test binary (just-style) for fast links and shared helpers.
+
+mod commands;
+mod common;
+mod interactive;
+mod scripted;

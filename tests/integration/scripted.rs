@@ -1,0 +1,305 @@
+//! Scripted runs (`--answers`): exact scores, report files, every problem listed.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::{files_with, fixture, only_report, skill, tpm};
+
+fn run_small(out: &std::path::Path) -> Value {
+    tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Grace Hopper: Nearly ready"));
+    only_report(out)
+}
+
+#[test]
+fn scripted_run_scores_exactly() {
+    let out = tempfile::tempdir().unwrap();
+    let r = run_small(out.path());
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["candidate"], "Grace Hopper");
+    assert_eq!(r["track"], "general");
+    assert_eq!(r["started_at"], "2026-03-04T05:06:07+00:00");
+    assert_eq!(r["run"]["mode"], "scripted");
+    assert_eq!(r["run"]["partial"], false);
+
+    let talk = skill(&r, "talk");
+    assert_eq!(talk["score"], 50.0);
+    assert_eq!(talk["self_rating"], 75.0);
+    assert_eq!(talk["calibration"]["status"], "over");
+    assert_eq!(talk["band"], "mid");
+    assert_eq!(talk["gap"], 20.0);
+    let plan = skill(&r, "plan");
+    assert_eq!(plan["score"], 43.3);
+    assert_eq!(plan["gap"], 16.7);
+    assert_eq!(plan["band"], "low");
+
+    assert_eq!(r["groups"][0]["id"], "soft");
+    assert_eq!(r["groups"][0]["score"], 50.0);
+    assert_eq!(r["groups"][1]["score"], 43.3);
+    assert_eq!(r["readiness"]["score"], 71.9);
+    assert_eq!(r["readiness"]["verdict"], "nearly");
+    assert_eq!(
+        r["readiness"]["reason"],
+        "Not yet Ready: skills readiness 72 is below the 90 it needs."
+    );
+
+    let statuses: Vec<(&str, &str)> = r["rubric"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(statuses, [("experience", "partial"), ("mentor", "partial")]);
+
+    let gaps: Vec<(&str, f64)> = r["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["id"].as_str().unwrap(), g["priority"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("plan", 33.4),
+            ("talk", 20.0),
+            ("experience", 10.0),
+            ("mentor", 5.0)
+        ]
+    );
+    assert_eq!(r["gaps"][0]["next_steps"][1], "Find its critical path.");
+
+    let multi = r["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "talk-4")
+        .unwrap();
+    assert_eq!(multi["answer"], serde_json::json!(["a", "c"]));
+    assert_eq!(multi["score"], 0.0);
+    assert!(multi["feedback"]
+        .as_str()
+        .unwrap()
+        .contains("You missed \"Named owners.\""));
+    assert_eq!(r["mentor_notes"], serde_json::json!([]));
+}
+
+#[test]
+fn markdown_report_snapshot() {
+    let out = tempfile::tempdir().unwrap();
+    run_small(out.path());
+    let md = files_with(out.path(), "md");
+    assert_eq!(md.len(), 1);
+    assert_eq!(md[0].file_name().unwrap(), "2026-03-04T05-06-07Z.md");
+    assert_eq!(md[0].parent().unwrap().file_name().unwrap(), "grace-hopper");
+    insta::assert_snapshot!(
+        "small_general_report_md",
+        std::fs::read_to_string(&md[0]).unwrap()
+    );
+}
+
+#[test]
+fn a_second_run_in_the_same_second_gets_its_own_files() {
+    let out = tempfile::tempdir().unwrap();
+    run_small(out.path());
+    run_small_again(out.path());
+    let names: Vec<String> = files_with(out.path(), "json")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["2026-03-04T05-06-07Z-2.json", "2026-03-04T05-06-07Z.json"]
+    );
+}
+
+fn run_small_again(out: &std::path::Path) {
+    tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn every_problem_in_an_answers_file_is_listed_at_once() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = tpm()
+        .args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-wrong.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(2);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    for expected in [
+        "small-wrong.json",
+        "question `talk-1`: level 7 is outside 1-5",
+        "question `talk-2`: option `z` does not exist; options are a, b, c",
+        "question `talk-3`: expected an option id such as \"a\", found a list",
+        "question `talk-4`: expected a list of option ids",
+        "question `plan-1`: expected a level 1-5, found the text \"high\"",
+        "question `plan-5`: is not asked in track `general`",
+        "question `nope-1`: unknown question id",
+        "question `exp-years`: -3 is outside 0-60 years",
+        "question `mentor-meets`: expected true or false",
+        "no answer for 2 questions (use --allow-partial to score without them): plan-3, plan-4",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(
+        files_with(out.path(), "json").is_empty(),
+        "no report for invalid answers"
+    );
+}
+
+#[test]
+fn allow_partial_scores_what_is_there_and_marks_the_report() {
+    let out = tempfile::tempdir().unwrap();
+    let answers = out.path().join("partial.json");
+    std::fs::write(
+        &answers,
+        r#"{"candidate": "P", "answers": {"talk-1": 3, "talk-2": "a", "exp-years": 4, "mentor-kind": "none"}}"#,
+    )
+    .unwrap();
+    let reports = out.path().join("reports");
+    tpm()
+        .args(["quiz", "--allow-partial", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(&answers)
+        .arg("--out")
+        .arg(&reports)
+        .assert()
+        .success();
+    let r = only_report(&reports);
+    assert_eq!(r["run"]["partial"], true);
+    assert_eq!(skill(&r, "talk")["score"], 100.0);
+    assert_eq!(skill(&r, "talk")["evidence_items"], 1);
+    assert_eq!(skill(&r, "plan")["score"], Value::Null);
+}
+
+#[test]
+fn skills_subset_track_and_seed_are_recorded() {
+    let out = tempfile::tempdir().unwrap();
+    tpm()
+        .args([
+            "quiz", "--skills", "plan", "--track", "senior", "--seed", "42", "--name", "Override",
+            "--bank",
+        ])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-senior-plan.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let r = only_report(out.path());
+    assert_eq!(r["candidate"], "Override");
+    assert_eq!(r["track"], "senior");
+    assert_eq!(r["run"]["seed"], 42);
+    assert_eq!(r["run"]["shuffled"], true);
+    assert_eq!(r["run"]["skills"], serde_json::json!(["plan"]));
+    assert_eq!(r["run"]["partial"], true);
+    // senior target for plan is 75; plan-5 (senior only) counts
+    assert_eq!(skill(&r, "plan")["target"], 75.0);
+    assert_eq!(skill(&r, "plan")["evidence_items"], 4);
+    // senior rules are stricter: 4 years is only partial
+    assert_eq!(r["rubric"][0]["status"], "partial");
+}
+
+#[test]
+fn default_bank_best_answers_are_ready() {
+    let out = tempfile::tempdir().unwrap();
+    let answers = out.path().join("best.json");
+    std::fs::write(&answers, best_answers_for_default_bank("back-end")).unwrap();
+    tpm()
+        .arg("quiz")
+        .arg("--answers")
+        .arg(&answers)
+        .arg("--out")
+        .arg(out.path().join("r"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Best Candidate: Ready"));
+    let r = only_report(&out.path().join("r"));
+    assert_eq!(r["bank"]["id"], "tpm");
+    assert_eq!(r["skills"].as_array().unwrap().len(), 9);
+    assert!(r["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["score"] == 100.0));
+    assert_eq!(r["readiness"]["score"], 100.0);
+    assert_eq!(r["gaps"], serde_json::json!([]));
+    assert!(r["rubric"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["status"] == "met"));
+}
+
+/// Builds a complete, best-possible answers file for the default bank from the bank's own
+/// files, so the test follows content edits.
+pub fn best_answers_for_default_bank(track: &str) -> String {
+    let mut answers = serde_json::Map::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/skills");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let file: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        for q in file["questions"].as_array().unwrap() {
+            let tracks = q["tracks"].as_array().cloned().unwrap_or_default();
+            if !tracks.is_empty() && !tracks.iter().any(|t| t == track) {
+                continue;
+            }
+            let options = q["options"].as_array().cloned().unwrap_or_default();
+            let answer = match q["type"].as_str().unwrap() {
+                "self_rating" => Value::from(5),
+                "scenario" => options.iter().find(|o| o["score"] == 1.0).unwrap()["id"].clone(),
+                "knowledge" => options.iter().find(|o| o["correct"] == true).unwrap()["id"].clone(),
+                _ => Value::from(
+                    options
+                        .iter()
+                        .filter(|o| o["correct"] == true)
+                        .map(|o| o["id"].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            };
+            answers.insert(q["id"].as_str().unwrap().to_string(), answer);
+        }
+    }
+    for (id, value) in [
+        ("degree-level", serde_json::json!("bachelor")),
+        ("degree-field", serde_json::json!("computer-science")),
+        ("experience-years", serde_json::json!(4)),
+        (
+            "experience-roles",
+            serde_json::json!(["software-development"]),
+        ),
+        ("mentor-kind", serde_json::json!("experienced-tpm")),
+        ("mentor-frequency", serde_json::json!("monthly")),
+        ("mentors-others", serde_json::json!(false)),
+        (
+            "network-activities",
+            serde_json::json!(["conferences", "connections"]),
+        ),
+        ("network-tpms", serde_json::json!(3)),
+    ] {
+        answers.insert(id.into(), value);
+    }
+    serde_json::json!({"candidate": "Best Candidate", "track": track, "answers": answers})
+        .to_string()
+}
