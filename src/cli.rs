@@ -80,6 +80,14 @@ pub struct QuizArgs {
     /// With --answers: score the answers that are there instead of refusing missing ones.
     #[arg(long, requires = "answers")]
     pub allow_partial: bool,
+
+    /// Resume the candidate's unfinished run without asking.
+    #[arg(long, conflicts_with_all = ["answers", "restart"])]
+    pub resume: bool,
+
+    /// Discard the candidate's unfinished run (after confirming) and start again.
+    #[arg(long, conflicts_with = "answers")]
+    pub restart: bool,
 }
 
 /// Options of `questions`.

@@ -13,6 +13,9 @@ pub enum UsageError {
          hint: score a file instead with `tpm-ready quiz --answers FILE`; `tpm-ready questions` lists the ids"
     )]
     NotATerminal,
+    /// `--resume` without an unfinished run.
+    #[error("no unfinished run for {0} (looked for {1}); leave out --resume to start one")]
+    NothingToResume(String, String),
     /// Scripted run without a candidate name.
     #[error("no candidate name: pass --name or set \"candidate\" in the answers file")]
     NoName,

@@ -14,6 +14,7 @@ pub mod prompt;
 pub mod quality;
 pub mod quiz;
 pub mod report;
+pub mod resume;
 pub mod rubric;
 pub mod scoring;
 pub mod session;

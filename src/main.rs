@@ -9,8 +9,14 @@ fn main() -> ExitCode {
     match tpm_ready::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(tpm_ready::exit_code(&err))
+            let code = tpm_ready::exit_code(&err);
+            // A user's own stop is not an error; say what happened and how to go on.
+            if code == 130 {
+                eprintln!("{err:#}");
+            } else {
+                eprintln!("error: {err:#}");
+            }
+            ExitCode::from(code)
         }
     }
 }

@@ -192,6 +192,70 @@ impl Plan {
         }
     }
 
+    /// The order as ids: `(question id, option ids in display order)` per item, the form
+    /// saved in an in-progress file.
+    pub fn order(&self, bank: &Bank) -> Vec<(String, Vec<String>)> {
+        self.items
+            .iter()
+            .map(|p| {
+                let ids = match p.item {
+                    Item::Skill(q) => {
+                        let question = &bank.questions[q];
+                        if question.kind == QuestionType::SelfRating {
+                            Vec::new()
+                        } else {
+                            p.option_order
+                                .iter()
+                                .map(|&i| question.options[i].id.clone())
+                                .collect()
+                        }
+                    }
+                    Item::Rubric { .. } => Vec::new(),
+                };
+                (p.item.id(bank).to_string(), ids)
+            })
+            .collect()
+    }
+
+    /// Rebuilds a plan from a saved order. `None` when the bank no longer has an item or
+    /// option of it, or has questions the order lacks (the bank changed).
+    pub fn from_order(
+        bank: &Bank,
+        track: &str,
+        skills: &[String],
+        seed: Option<u64>,
+        order: &[(String, Vec<String>)],
+    ) -> Option<Self> {
+        let fresh = Self::new(bank, track, Some(skills), seed).ok()?;
+        if fresh.items.len() != order.len() {
+            return None;
+        }
+        let by_id: HashMap<&str, &PlannedItem> =
+            fresh.items.iter().map(|p| (p.item.id(bank), p)).collect();
+        let mut items = Vec::with_capacity(order.len());
+        for (id, option_ids) in order {
+            let planned = by_id.get(id.as_str())?;
+            let option_order = match planned.item {
+                Item::Skill(q) if !option_ids.is_empty() => {
+                    let options = &bank.questions[q].options;
+                    if option_ids.len() != options.len() {
+                        return None;
+                    }
+                    option_ids
+                        .iter()
+                        .map(|oid| options.iter().position(|o| &o.id == oid))
+                        .collect::<Option<Vec<usize>>>()?
+                }
+                _ => planned.option_order.clone(),
+            };
+            items.push(PlannedItem {
+                item: planned.item,
+                option_order,
+            });
+        }
+        Some(Self { items, ..fresh })
+    }
+
     /// Number of skill questions (rubric questions are counted apart: some are conditional).
     pub fn skill_question_count(&self) -> usize {
         self.items
@@ -273,6 +337,19 @@ mod tests {
                 .unwrap();
             assert_eq!(rating.option_order, [0, 1, 2, 3, 4]);
         }
+    }
+
+    #[test]
+    fn a_saved_order_rebuilds_the_same_plan() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "senior", None, Some(99)).unwrap();
+        let skills: Vec<String> = bank.skills.iter().map(|s| s.id.clone()).collect();
+        let rebuilt =
+            Plan::from_order(&bank, "senior", &skills, Some(99), &plan.order(&bank)).unwrap();
+        assert_eq!(rebuilt.items, plan.items);
+        let mut broken = plan.order(&bank);
+        broken[1].0 = "gone".into();
+        assert!(Plan::from_order(&bank, "senior", &skills, Some(99), &broken).is_none());
     }
 
     #[test]

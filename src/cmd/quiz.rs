@@ -13,6 +13,7 @@ use crate::error::{Aborted, UsageError};
 use crate::prompt::{PromptError, Prompter, Terminal};
 use crate::quiz::{self, AskError, Responses};
 use crate::report::{Format, Json, Markdown, Report, RunResult};
+use crate::resume::{self, InProgress};
 use crate::session::Plan;
 use crate::store;
 
@@ -70,27 +71,241 @@ fn interactive(bank: &Bank, args: &QuizArgs, seed: Option<u64>) -> anyhow::Resul
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(UsageError::NotATerminal.into());
     }
-    let started_at = crate::now();
-    // The plan is needed for the bar's length, but the track comes from a prompt; the
-    // question count is the same for every track order, so plan again once it is known.
-    let terminal = Terminal::new(0);
-    let aborted = |e: PromptError| -> anyhow::Error {
-        terminal.restore();
-        match e {
-            PromptError::Aborted => Aborted { hint: None }.into(),
-            PromptError::Io(io) => anyhow::Error::new(io).context("terminal"),
-        }
-    };
+    let mut terminal = Terminal::new(0);
+    let result = interactive_in(bank, args, seed, &mut terminal);
+    terminal.restore();
+    result
+}
+
+/// The interactive run proper; the caller restores the terminal whatever happens.
+fn interactive_in(
+    bank: &Bank,
+    args: &QuizArgs,
+    seed: Option<u64>,
+    terminal: &mut Terminal,
+) -> anyhow::Result<()> {
     terminal.say(&console::style(&bank.meta.title).bold().to_string());
     terminal.say(&bank.meta.intro);
-    terminal.say(
-        "Use the arrow keys and Enter to answer; Space marks items in lists; Esc or Ctrl-C stops.",
-    );
+    terminal.say("Use the arrow keys and Enter to answer; Space marks items in lists; Esc or Ctrl-C stops (your answers are kept).");
     terminal.say("");
     let candidate = match &args.name {
         Some(name) => name.clone(),
-        None => terminal.text("Your name", None).map_err(aborted)?,
+        None => terminal.text("Your name", None).map_err(prompt_error)?,
     };
+    let progress_path = resume::path_for(&args.out, &candidate);
+    let (plan, mut responses, mut run, resumed) =
+        match start_or_resume(bank, args, seed, terminal, &candidate, &progress_path)? {
+            Start::Fresh(plan) => {
+                let run = InProgress::new(bank, &plan, &candidate, crate::now());
+                (plan, Responses::default(), run, false)
+            }
+            Start::Resumed(plan, responses, run) => (plan, responses, run, true),
+        };
+    terminal.set_total(plan.items.len() as u64);
+    store::ensure_dir(progress_path.parent().unwrap_or(&args.out))?;
+    run.save(&progress_path, &responses)?;
+    let asked = quiz::ask_all(bank, &plan, terminal, &mut responses, |r| {
+        run.save(&progress_path, r)
+    });
+    match asked {
+        Ok(()) => {}
+        Err(AskError::Prompt(PromptError::Aborted)) => {
+            terminal.restore();
+            let (done, total) = (responses.answers.len(), plan.items.len());
+            return Err(Aborted {
+                hint: Some(format!(
+                    "{done} of {total} answers are saved in {}; carry on with `{}`",
+                    progress_path.display(),
+                    resume_command(args, &candidate)
+                )),
+            }
+            .into());
+        }
+        Err(AskError::Prompt(PromptError::Io(e))) => {
+            return Err(anyhow::Error::new(e).context("terminal"))
+        }
+        Err(AskError::Save(e)) => {
+            let raw = responses
+                .answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect();
+            return Err(fallback(
+                e,
+                &candidate,
+                &plan.track,
+                &raw,
+                &store::report_stem(crate::now()),
+            ));
+        }
+    }
+    terminal.restore();
+    let report = Report::build(&RunResult {
+        bank,
+        plan: &plan,
+        candidate,
+        answers: &responses.answers,
+        seconds: &responses.seconds,
+        mode: "interactive",
+        resumed,
+        started_at: run.started(),
+        finished_at: crate::now(),
+    });
+    let raw = responses
+        .answers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect();
+    let paths = save(&args.out, &report, &raw)?;
+    // Only now, with both reports on disk, is the in-progress file no longer needed.
+    std::fs::remove_file(&progress_path)
+        .with_context(|| format!("cannot remove {}", progress_path.display()))?;
+    print_summary(&report, &paths);
+    Ok(())
+}
+
+/// How an interactive run begins.
+enum Start {
+    Fresh(Plan),
+    Resumed(Plan, Responses, InProgress),
+}
+
+fn prompt_error(e: PromptError) -> anyhow::Error {
+    match e {
+        PromptError::Aborted => Aborted { hint: None }.into(),
+        PromptError::Io(io) => anyhow::Error::new(io).context("terminal"),
+    }
+}
+
+/// The command that resumes this candidate's run, for messages.
+fn resume_command(args: &QuizArgs, candidate: &str) -> String {
+    let mut command = format!("tpm-ready quiz --name {} --resume", shell_quote(candidate));
+    if args.out != Path::new("reports") {
+        command.push_str(&format!(
+            " --out {}",
+            shell_quote(&args.out.display().to_string())
+        ));
+    }
+    if let Some(bank) = &args.bank {
+        command.push_str(&format!(
+            " --bank {}",
+            shell_quote(&bank.display().to_string())
+        ));
+    }
+    command
+}
+
+fn shell_quote(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// Finds an unfinished run and resumes it, discards it or starts fresh, as asked.
+fn start_or_resume(
+    bank: &Bank,
+    args: &QuizArgs,
+    seed: Option<u64>,
+    terminal: &Terminal,
+    candidate: &str,
+    path: &Path,
+) -> anyhow::Result<Start> {
+    let existing = match InProgress::load(path) {
+        Ok(existing) => existing,
+        // A damaged file is only in the way when starting again.
+        Err(_) if args.restart => {
+            discard(terminal, path, "a damaged unfinished run")?;
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(run) = existing else {
+        if args.resume {
+            return Err(UsageError::NothingToResume(
+                candidate.to_string(),
+                path.display().to_string(),
+            )
+            .into());
+        }
+        return fresh_plan(bank, args, seed, terminal).map(Start::Fresh);
+    };
+    let (done, total) = run.counts();
+    let when = run.started().format("%Y-%m-%d %H:%M");
+    let described = format!("an unfinished run from {when} ({done} of {total} answered)");
+    let resume = if args.restart {
+        discard(terminal, path, &described)?;
+        false
+    } else if args.resume {
+        true
+    } else {
+        let items = [
+            format!("Resume it ({done} of {total} answered)"),
+            "Start again (discards those answers)".to_string(),
+        ];
+        let picked = terminal
+            .select(&format!("{candidate} has {described}"), &items, false)
+            .map_err(prompt_error)?;
+        if picked == 1 {
+            std::fs::remove_file(path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        picked == 0
+    };
+    if !resume {
+        return fresh_plan(bank, args, seed, terminal).map(Start::Fresh);
+    }
+    let (plan, mut responses, dropped) = run.restore(bank)?;
+    if run.bank_sha256 != bank.sha256 {
+        terminal.say(&format!(
+            "The question bank changed since this run started: {} of {done} answers are to questions that are unchanged; {dropped} will be asked again.",
+            responses.answers.len()
+        ));
+        let keep = terminal
+            .confirm("Keep the answers to unchanged questions?")
+            .map_err(prompt_error)?;
+        if !keep {
+            responses = Responses::default();
+        }
+    }
+    let mut run = run;
+    // Record the current bank, so a second interruption compares against it.
+    run.bank_sha256.clone_from(&bank.sha256);
+    let fresh = InProgress::new(bank, &plan, candidate, run.started());
+    run.order = fresh.order;
+    run.fingerprints = fresh.fingerprints;
+    terminal.say(&format!(
+        "Resuming: {} of {} answered.",
+        responses.answers.len(),
+        plan.items.len()
+    ));
+    Ok(Start::Resumed(plan, responses, run))
+}
+
+fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {
+    let sure = terminal
+        .confirm(&format!("Discard {what}?"))
+        .map_err(prompt_error)?;
+    if !sure {
+        return Err(Aborted {
+            hint: Some("nothing was discarded".into()),
+        }
+        .into());
+    }
+    std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
+}
+
+fn fresh_plan(
+    bank: &Bank,
+    args: &QuizArgs,
+    seed: Option<u64>,
+    terminal: &Terminal,
+) -> anyhow::Result<Plan> {
     let track = match &args.track {
         Some(track) => track.clone(),
         None => {
@@ -102,49 +317,11 @@ fn interactive(bank: &Bank, args: &QuizArgs, seed: Option<u64>) -> anyhow::Resul
                 .collect();
             let picked = terminal
                 .select("Which track fits the role you want?", &items, false)
-                .map_err(aborted)?;
+                .map_err(prompt_error)?;
             bank.meta.tracks[picked].id.clone()
         }
     };
-    let plan = Plan::new(bank, &track, args.skills.as_deref(), seed)?;
-    let mut terminal = terminal;
-    terminal.set_total(plan.items.len() as u64);
-    let mut responses = Responses::default();
-    let asked = quiz::ask_all(bank, &plan, &terminal, &mut responses, |_| {
-        Ok::<(), std::convert::Infallible>(())
-    });
-    match asked {
-        Ok(()) => {}
-        Err(AskError::Prompt(PromptError::Aborted)) => {
-            terminal.restore();
-            return Err(Aborted { hint: None }.into());
-        }
-        Err(AskError::Prompt(PromptError::Io(e))) => {
-            terminal.restore();
-            return Err(anyhow::Error::new(e).context("terminal"));
-        }
-        Err(AskError::Save(never)) => match never {},
-    }
-    terminal.restore();
-    let report = Report::build(&RunResult {
-        bank,
-        plan: &plan,
-        candidate,
-        answers: &responses.answers,
-        seconds: &responses.seconds,
-        mode: "interactive",
-        resumed: false,
-        started_at,
-        finished_at: crate::now(),
-    });
-    let raw = responses
-        .answers
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_json()))
-        .collect();
-    let paths = save(&args.out, &report, &raw)?;
-    print_summary(&report, &paths);
-    Ok(())
+    Ok(Plan::new(bank, &track, args.skills.as_deref(), seed)?)
 }
 
 /// Writes the report's documents. If that fails, the answers go to a file in the system
@@ -160,27 +337,41 @@ fn save(
         .map(|f| (f.extension(), f.render(report)))
         .collect();
     let stem = store::report_stem(report.finished_at);
-    store::write_report(&dir, &stem, &documents).map_err(|err| {
-        let fallback = AnswersFile {
-            schema: None,
-            candidate: Some(report.candidate.clone()),
-            track: Some(report.track.clone()),
-            answers: raw_answers.clone(),
-        };
-        let text = serde_json::to_string_pretty(&fallback).expect("answers serialise");
-        let path = std::env::temp_dir().join(format!("tpm-ready-{}-{stem}.answers.json", store::slug(&report.candidate)));
-        match store::write_atomic(&path, text.as_bytes()) {
-            Ok(()) => anyhow::Error::new(err).context(format!(
-                "the report was not written, but your answers are safe in {}; score them later with `tpm-ready quiz --answers {} --out DIR`",
-                path.display(),
-                path.display()
-            )),
-            Err(second) => anyhow::Error::new(err).context(format!(
-                "saving the answers to {} also failed: {second}",
-                path.display()
-            )),
-        }
-    })
+    store::write_report(&dir, &stem, &documents)
+        .map_err(|err| fallback(err, &report.candidate, &report.track, raw_answers, &stem))
+}
+
+/// Turns a storage failure into an error that says where the answers were saved instead
+/// (an answers file in the system temp folder), so nothing the candidate gave is lost.
+fn fallback(
+    err: store::StoreError,
+    candidate: &str,
+    track: &str,
+    raw_answers: &std::collections::BTreeMap<String, serde_json::Value>,
+    stem: &str,
+) -> anyhow::Error {
+    let saved = AnswersFile {
+        schema: None,
+        candidate: Some(candidate.to_string()),
+        track: Some(track.to_string()),
+        answers: raw_answers.clone(),
+    };
+    let text = serde_json::to_string_pretty(&saved).expect("answers serialise");
+    let path = std::env::temp_dir().join(format!(
+        "tpm-ready-{}-{stem}.answers.json",
+        store::slug(candidate)
+    ));
+    match store::write_atomic(&path, text.as_bytes()) {
+        Ok(()) => anyhow::Error::new(err).context(format!(
+            "the report was not written, but your answers are safe in {}; score them later with `tpm-ready quiz --answers {} --out DIR`",
+            path.display(),
+            path.display()
+        )),
+        Err(second) => anyhow::Error::new(err).context(format!(
+            "saving the answers to {} also failed: {second}",
+            path.display()
+        )),
+    }
 }
 
 fn print_summary(report: &Report, paths: &[PathBuf]) {

@@ -13,6 +13,10 @@ use crate::common::{fixture, only_report, skill, NOW};
 const DOWN: &str = "\x1b[B";
 
 fn spawn(out: &std::path::Path, extra: &[&str]) -> Session {
+    spawn_at(out, extra, NOW)
+}
+
+fn spawn_at(out: &std::path::Path, extra: &[&str], now: &str) -> Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tpm-ready"));
     cmd.arg("quiz")
         .arg("--bank")
@@ -20,7 +24,7 @@ fn spawn(out: &std::path::Path, extra: &[&str]) -> Session {
         .arg("--out")
         .arg(out)
         .args(extra)
-        .env("TPM_READY_NOW", NOW)
+        .env("TPM_READY_NOW", now)
         .env("TERM", "xterm")
         .env_remove("NO_COLOR");
     let mut session = Session::spawn(cmd).expect("spawn in a pty");
@@ -117,9 +121,11 @@ fn escape_stops_the_quiz_with_exit_130_and_a_visible_cursor() {
     let out = tempfile::tempdir().unwrap();
     let mut s = spawn(out.path(), &["--name", "Esc Person", "--track", "general"]);
     answer(&mut s, "Which level describes you best?", &["\x1b"]);
-    s.expect("quiz stopped").unwrap();
+    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped")).unwrap();
     assert_eq!(exit_code(&mut s), 130);
-    assert!(crate::common::files_with(out.path(), "json").is_empty());
+    let files = crate::common::files_with(out.path(), "json");
+    assert_eq!(files.len(), 1, "only the in-progress file: {files:?}");
+    assert!(files[0].ends_with("esc-person/in-progress.json"));
 }
 
 #[test]
@@ -128,6 +134,96 @@ fn ctrl_c_stops_the_quiz_with_exit_130() {
     let mut s = spawn(out.path(), &["--name", "Ctrl C", "--track", "general"]);
     answer(&mut s, "Which level describes you best?", &[DOWN, "\r"]);
     answer(&mut s, "Your answer", &["\x03"]);
-    s.expect("quiz stopped").unwrap();
+    // The cursor is shown again (ESC [ ? 25 h) before the message.
+    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped")).unwrap();
     assert_eq!(exit_code(&mut s), 130);
+}
+
+#[test]
+fn ctrl_c_mid_quiz_then_resume_keeps_every_answer() {
+    let out = tempfile::tempdir().unwrap();
+    let mut s = spawn_at(
+        out.path(),
+        &["--name", "Rosa P", "--track", "general"],
+        "2026-03-04T05:00:00+00:00",
+    );
+    answer(&mut s, "How clearly do you write?", &[]);
+    answer(
+        &mut s,
+        "Which level describes you best?",
+        &[DOWN, DOWN, DOWN, "\r"],
+    ); // level 4
+    answer(&mut s, "A stakeholder is confused", &[]);
+    answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
+    answer(&mut s, "What should a status note lead with?", &[]);
+    answer(&mut s, "Your answer", &["\r"]); // a
+    answer(&mut s, "Which make a note clearer?", &[]);
+    answer(
+        &mut s,
+        "Select all that apply",
+        &[" ", DOWN, DOWN, " ", "\r"],
+    ); // a, c
+    answer(&mut s, "How do you plan?", &[]);
+    answer(&mut s, "Which level describes you best?", &["\x03"]);
+    s.expect("--resume").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+
+    let progress = out.path().join("rosa-p/in-progress.json");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
+    let before: serde_json::Map<String, serde_json::Value> =
+        saved["answers"].as_object().unwrap().clone();
+    assert_eq!(before.len(), 4, "{before:?}");
+    assert_eq!(
+        serde_json::Value::Object(before.clone()),
+        serde_json::json!({
+            "talk-1": 4, "talk-2": "b", "talk-3": "a", "talk-4": ["a", "c"]
+        })
+    );
+
+    // Second session: offered to resume (no flag), picks "Resume it", answers the rest.
+    let mut s = spawn_at(
+        out.path(),
+        &["--name", "Rosa P"],
+        "2026-03-05T09:00:00+00:00",
+    );
+    answer(&mut s, "has an unfinished run", &["\r"]);
+    answer(&mut s, "Resuming: 4 of 11 answered", &[]);
+    answer(&mut s, "How do you plan?", &[]);
+    answer(&mut s, "Which level describes you best?", &["\r"]);
+    for _ in 0..3 {
+        answer(&mut s, "Your answer", &["\r"]);
+    }
+    answer(&mut s, "Select all that apply", &["\r"]);
+    answer(&mut s, "Number of years", &["2", "\r"]);
+    answer(&mut s, "Do you have a mentor?", &[]);
+    answer(&mut s, "Your answer", &[DOWN, DOWN, "\r"]); // none: mentor-meets not asked
+    s.expect("Reports:").unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+
+    assert!(
+        !progress.exists(),
+        "the in-progress file goes once the reports are written"
+    );
+    let r = only_report(out.path());
+    assert_eq!(r["run"]["resumed"], true);
+    assert_eq!(r["started_at"], "2026-03-04T05:00:00+00:00");
+    assert_eq!(r["finished_at"], "2026-03-05T09:00:00+00:00");
+    let answers = r["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 10);
+    for (id, value) in &before {
+        let given = answers.iter().find(|a| a["id"] == id.as_str()).unwrap();
+        assert_eq!(
+            &given["answer"], value,
+            "answer to {id} changed after resuming"
+        );
+    }
+}
+
+#[test]
+fn resume_without_an_unfinished_run_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    let mut s = spawn(out.path(), &["--name", "Nobody", "--resume"]);
+    s.expect("no unfinished run for Nobody").unwrap();
+    assert_eq!(exit_code(&mut s), 2);
 }

@@ -1,0 +1,297 @@
+//! In-progress runs: the answers so far, saved atomically after every answer, so an
+//! interrupted quiz can be resumed with the same order, options and start time.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::answers::{self, Answer};
+use crate::bank::Bank;
+use crate::quiz::Responses;
+use crate::session::{Item, Plan};
+use crate::store;
+
+/// File name of the in-progress run in a candidate's folder.
+pub const FILE_NAME: &str = "in-progress.json";
+
+/// Marks the file as ours, so a stray JSON file is never mistaken for a run.
+const KIND: &str = "tpm-ready in-progress run";
+
+/// The saved state of an unfinished interactive run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InProgress {
+    /// Always `tpm-ready in-progress run`.
+    pub kind: String,
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// Candidate name.
+    pub candidate: String,
+    /// Track id.
+    pub track: String,
+    /// Measured skill ids.
+    pub skills: Vec<String>,
+    /// Shuffle seed, if shuffled.
+    pub seed: Option<u64>,
+    /// Bank id.
+    pub bank_id: String,
+    /// sha256 of the bank the run started on.
+    pub bank_sha256: String,
+    /// When the run started.
+    pub started_at: String,
+    /// When this file was last saved.
+    pub saved_at: String,
+    /// `[question id, [option ids in display order]]` per planned question.
+    pub order: Vec<(String, Vec<String>)>,
+    /// Fingerprint (sha256 of the question as written in the bank) per question id, to
+    /// tell which answers still fit a changed bank.
+    pub fingerprints: BTreeMap<String, String>,
+    /// Answers so far, as in an answers file.
+    pub answers: BTreeMap<String, Value>,
+    /// Seconds per answered question.
+    pub seconds: BTreeMap<String, f64>,
+}
+
+/// Why an in-progress file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    /// Reading failed.
+    #[error("cannot read the unfinished run {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is damaged or not ours.
+    #[error("the unfinished run {path} is damaged ({reason}); move it away or start again with --restart")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Where a candidate's in-progress run lives.
+pub fn path_for(out: &Path, candidate: &str) -> PathBuf {
+    store::candidate_dir(out, candidate).join(FILE_NAME)
+}
+
+fn fingerprint(bank: &Bank, item: Item) -> String {
+    let json = match item {
+        Item::Skill(q) => serde_json::to_vec(&bank.questions[q]),
+        Item::Rubric {
+            criterion,
+            question,
+        } => serde_json::to_vec(&bank.rubric[criterion].questions[question]),
+    }
+    .unwrap_or_default();
+    let digest = Sha256::digest(json);
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl InProgress {
+    /// A new in-progress record for a plan.
+    pub fn new(
+        bank: &Bank,
+        plan: &Plan,
+        candidate: &str,
+        started_at: DateTime<FixedOffset>,
+    ) -> Self {
+        Self {
+            kind: KIND.into(),
+            schema_version: 1,
+            candidate: candidate.into(),
+            track: plan.track.clone(),
+            skills: plan
+                .skills
+                .iter()
+                .map(|&s| bank.skills[s].id.clone())
+                .collect(),
+            seed: plan.seed,
+            bank_id: bank.meta.id.clone(),
+            bank_sha256: bank.sha256.clone(),
+            started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            saved_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            order: plan.order(bank),
+            fingerprints: plan
+                .items
+                .iter()
+                .map(|p| (p.item.id(bank).to_string(), fingerprint(bank, p.item)))
+                .collect(),
+            answers: BTreeMap::new(),
+            seconds: BTreeMap::new(),
+        }
+    }
+
+    /// Copies the responses in and saves the file atomically.
+    pub fn save(&mut self, path: &Path, responses: &Responses) -> Result<(), store::StoreError> {
+        self.answers = responses
+            .answers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect();
+        self.seconds = responses
+            .seconds
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        self.saved_at = crate::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let text = serde_json::to_string_pretty(self).expect("plain data serialises");
+        store::write_atomic(path, text.as_bytes())
+    }
+
+    /// Reads an in-progress file; `Ok(None)` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Self>, ResumeError> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(ResumeError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        let corrupt = |reason: String| ResumeError::Corrupt {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let run: Self = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+        if run.kind != KIND {
+            return Err(corrupt(format!("its kind is {:?}", run.kind)));
+        }
+        if run.schema_version != 1 {
+            return Err(corrupt(format!(
+                "written by another version (schema {})",
+                run.schema_version
+            )));
+        }
+        Ok(Some(run))
+    }
+
+    /// When the run started.
+    pub fn started(&self) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&self.started_at).unwrap_or_else(|_| crate::now())
+    }
+
+    /// Restores the plan and the answers that still fit `bank`. With the same bank, the
+    /// saved order is kept exactly; with a changed bank, the plan is made afresh (same
+    /// track, skills and seed) and only answers to unchanged questions are kept. Returns
+    /// the plan, the kept responses and how many answers were dropped.
+    pub fn restore(
+        &self,
+        bank: &Bank,
+    ) -> Result<(Plan, Responses, usize), crate::session::PlanError> {
+        let plan = match Plan::from_order(bank, &self.track, &self.skills, self.seed, &self.order) {
+            Some(plan) if bank.sha256 == self.bank_sha256 => plan,
+            _ => Plan::new(bank, &self.track, Some(&self.skills), self.seed)?,
+        };
+        let mut responses = Responses::default();
+        for planned in &plan.items {
+            let id = planned.item.id(bank);
+            let Some(value) = self.answers.get(id) else {
+                continue;
+            };
+            let unchanged = self
+                .fingerprints
+                .get(id)
+                .is_some_and(|f| *f == fingerprint(bank, planned.item));
+            let parsed: Option<Answer> = match planned.item {
+                Item::Skill(q) => answers::parse_skill_answer(&bank.questions[q], value).ok(),
+                Item::Rubric {
+                    criterion,
+                    question,
+                } => {
+                    answers::parse_rubric_answer(&bank.rubric[criterion].questions[question], value)
+                        .ok()
+                }
+            };
+            if let Some(answer) = parsed.filter(|_| unchanged) {
+                responses.answers.insert(id.to_string(), answer);
+                if let Some(s) = self.seconds.get(id) {
+                    responses.seconds.insert(id.to_string(), *s);
+                }
+            }
+        }
+        let dropped = self.answers.len() - responses.answers.len();
+        Ok((plan, responses, dropped))
+    }
+
+    /// Number of questions answered and planned.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.answers.len(), self.order.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> Bank {
+        Bank::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap()
+    }
+
+    #[test]
+    fn save_load_restore_round_trip() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "general", None, Some(5)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let mut responses = Responses::default();
+        responses.answers.insert("talk-1".into(), Answer::Level(2));
+        responses
+            .answers
+            .insert("talk-4".into(), Answer::Choices(vec!["b".into()]));
+        responses.seconds.insert("talk-1".into(), 4.5);
+        run.save(&path, &responses).unwrap();
+        let loaded = InProgress::load(&path).unwrap().unwrap();
+        assert_eq!(loaded, run);
+        let (restored, kept, dropped) = loaded.restore(&bank).unwrap();
+        assert_eq!(restored.items, plan.items);
+        assert_eq!(kept, responses);
+        assert_eq!(dropped, 0);
+    }
+
+    #[test]
+    fn a_changed_question_drops_only_its_answer() {
+        let mut bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let mut run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let mut responses = Responses::default();
+        responses.answers.insert("talk-1".into(), Answer::Level(2));
+        responses
+            .answers
+            .insert("talk-2".into(), Answer::Choice("a".into()));
+        let dir = tempfile::tempdir().unwrap();
+        run.save(&dir.path().join(FILE_NAME), &responses).unwrap();
+        bank.questions[1].prompt.push_str(" (reworded)");
+        bank.sha256 = "changed".into();
+        let (_, kept, dropped) = run.restore(&bank).unwrap();
+        assert_eq!(dropped, 1);
+        assert!(kept.answers.contains_key("talk-1"));
+        assert!(!kept.answers.contains_key("talk-2"));
+    }
+
+    #[test]
+    fn foreign_or_broken_files_are_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        assert!(InProgress::load(&path).unwrap().is_none());
+        std::fs::write(&path, "{\"truncated\": ").unwrap();
+        let err = InProgress::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("is damaged") && err.contains("--restart"),
+            "{err}"
+        );
+    }
+}
