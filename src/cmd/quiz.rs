@@ -99,7 +99,7 @@ fn interactive_in(
                 let run = InProgress::new(bank, &plan, &candidate, crate::now());
                 (plan, Responses::default(), run, false)
             }
-            Start::Resumed(plan, responses, run) => (plan, responses, run, true),
+            Start::Resumed(plan, responses, run) => (plan, responses, *run, true),
         };
     terminal.set_total(plan.items.len() as u64);
     store::ensure_dir(progress_path.parent().unwrap_or(&args.out))?;
@@ -167,7 +167,7 @@ fn interactive_in(
 /// How an interactive run begins.
 enum Start {
     Fresh(Plan),
-    Resumed(Plan, Responses, InProgress),
+    Resumed(Plan, Responses, Box<InProgress>),
 }
 
 fn prompt_error(e: PromptError) -> anyhow::Error {
@@ -284,7 +284,7 @@ fn start_or_resume(
         responses.answers.len(),
         plan.items.len()
     ));
-    Ok(Start::Resumed(plan, responses, run))
+    Ok(Start::Resumed(plan, responses, Box::new(run)))
 }
 
 fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {

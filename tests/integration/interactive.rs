@@ -121,7 +121,8 @@ fn escape_stops_the_quiz_with_exit_130_and_a_visible_cursor() {
     let out = tempfile::tempdir().unwrap();
     let mut s = spawn(out.path(), &["--name", "Esc Person", "--track", "general"]);
     answer(&mut s, "Which level describes you best?", &["\x1b"]);
-    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped")).unwrap();
+    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped"))
+        .unwrap();
     assert_eq!(exit_code(&mut s), 130);
     let files = crate::common::files_with(out.path(), "json");
     assert_eq!(files.len(), 1, "only the in-progress file: {files:?}");
@@ -135,7 +136,8 @@ fn ctrl_c_stops_the_quiz_with_exit_130() {
     answer(&mut s, "Which level describes you best?", &[DOWN, "\r"]);
     answer(&mut s, "Your answer", &["\x03"]);
     // The cursor is shown again (ESC [ ? 25 h) before the message.
-    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped")).unwrap();
+    s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped"))
+        .unwrap();
     assert_eq!(exit_code(&mut s), 130);
 }
 
