@@ -126,6 +126,9 @@ impl AnswersFile {
 
     /// Parses the bytes of an answers file named `path`.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self, AnswersError> {
+        if let Some(problem) = crate::bank::not_an_object(&path.display().to_string(), bytes) {
+            return Err(AnswersError::Syntax(problem));
+        }
         serde_json::from_slice(bytes).map_err(|e| {
             AnswersError::Syntax(crate::bank::json_problem(&path.display().to_string(), &e))
         })

@@ -17,8 +17,10 @@ pub enum UsageError {
     #[error("no unfinished run for {0} (looked for {1}); leave out --resume to start one")]
     NothingToResume(String, String),
     /// Scripted run without a candidate name.
-    #[error("no candidate name: pass --name or set \"candidate\" in the answers file")]
-    NoName,
+    #[error(
+        "answers file {0} has no candidate name: pass --name or set \"candidate\" in the file"
+    )]
+    NoName(String),
 }
 
 /// The user stopped the quiz (Esc or Ctrl-C). Maps to exit code 130.

@@ -150,6 +150,16 @@ impl Bank {
         Self::from_raw(display.clone(), &display, files)
     }
 
+    /// Parses a single-file bank from bytes; `name` is used in messages.
+    pub fn from_json(name: &str, bytes: &[u8]) -> Result<Self, BankError> {
+        let file = RawFile {
+            relative: name.to_string(),
+            display: name.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        Self::from_raw(name.to_string(), name, vec![file])
+    }
+
     /// Loads `path`, or the embedded bank when `path` is `None`.
     pub fn load_or_embedded(path: Option<&Path>) -> Result<Self, BankError> {
         match path {
@@ -283,7 +293,24 @@ fn parse_file(display: &str, bytes: &[u8]) -> Result<BankFile, Problem> {
             message: "not valid UTF-8 text".to_string(),
         });
     }
+    if let Some(problem) = not_an_object(display, bytes) {
+        return Err(problem);
+    }
     serde_json::from_slice(bytes).map_err(|e| json_problem(display, &e))
+}
+
+/// serde accepts a JSON array for a struct (fields by position); our files are always
+/// objects, so say so plainly instead of reporting a missing field.
+pub(crate) fn not_an_object(display: &str, bytes: &[u8]) -> Option<Problem> {
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    (bytes[first] == b'[').then(|| {
+        let (line, column) = line_col(bytes, first);
+        Problem {
+            file: display.to_string(),
+            place: Some(format!("line {line}, column {column}")),
+            message: "invalid type: sequence; the file must hold a JSON object ({ ... })".into(),
+        }
+    })
 }
 
 /// Turns a serde_json error into a problem with `line L, column C` as the place.

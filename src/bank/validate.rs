@@ -23,6 +23,9 @@ impl Problems {
     }
 }
 
+/// Largest weight a skill or question may have; beyond it sums could overflow.
+const MAX_WEIGHT: f64 = 1000.0;
+
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -241,11 +244,14 @@ fn check_skills(
             if meta.is_some() && !groups.contains(s.group.as_str()) {
                 p.add(file, place(), format!("unknown group `{}`", s.group));
             }
-            if !(s.weight > 0.0 && s.weight.is_finite()) {
+            if !(s.weight > 0.0 && s.weight <= MAX_WEIGHT) {
                 p.add(
                     file,
                     place(),
-                    format!("weight {} must be above 0", s.weight),
+                    format!(
+                        "weight {} must be above 0 and at most {MAX_WEIGHT}",
+                        s.weight
+                    ),
                 );
             }
             if s.description.trim().is_empty() {
@@ -332,11 +338,14 @@ fn check_questions<'a>(
             if q.prompt.trim().is_empty() {
                 p.add(file, place(), "prompt is empty");
             }
-            if !(q.weight > 0.0 && q.weight.is_finite()) {
+            if !(q.weight > 0.0 && q.weight <= MAX_WEIGHT) {
                 p.add(
                     file,
                     place(),
-                    format!("weight {} must be above 0", q.weight),
+                    format!(
+                        "weight {} must be above 0 and at most {MAX_WEIGHT}",
+                        q.weight
+                    ),
                 );
             }
             check_question_body(p, file, q);
@@ -566,6 +575,16 @@ fn check_rubric<'a>(
                         file,
                         place(),
                         format!("can be `{}` but has no next steps for it", status.as_str()),
+                    );
+                }
+                if c.priority
+                    .get(&status)
+                    .is_some_and(|p| !(0.0..=1000.0).contains(p))
+                {
+                    p.add(
+                        file,
+                        place(),
+                        format!("priority for `{}` must be from 0 to 1000", status.as_str()),
                     );
                 }
                 if !c.priority.contains_key(&status) {

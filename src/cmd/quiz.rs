@@ -35,7 +35,7 @@ fn scripted(bank: &Bank, args: &QuizArgs, path: &Path, seed: Option<u64>) -> any
         .name
         .clone()
         .or(file.candidate.clone())
-        .ok_or(UsageError::NoName)?;
+        .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
     let track = args
         .track
         .clone()

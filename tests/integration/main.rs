@@ -1,7 +1,9 @@
 //! Integration tests: the real binary on fixture banks and answers files.
 //! One test binary (just-style) for fast links and shared helpers.
 
+mod bad_inputs;
 mod commands;
 mod common;
 mod interactive;
+mod properties;
 mod scripted;
