@@ -40,6 +40,17 @@ impl Answer {
     }
 }
 
+/// Answers given so far in a run, with what came with them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Responses {
+    /// Answers by question id.
+    pub answers: HashMap<String, Answer>,
+    /// Seconds taken per question id (interactive runs).
+    pub seconds: HashMap<String, f64>,
+    /// Evidence notes (an example from the candidate's work) per self-rating question id.
+    pub evidence: HashMap<String, String>,
+}
+
 /// The scripted answers file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +67,9 @@ pub struct AnswersFile {
     /// Answers by question id.
     #[serde(default)]
     pub answers: BTreeMap<String, Value>,
+    /// Evidence notes by self-rating question id: an example from the candidate's work.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, String>,
 }
 
 /// One problem with an answers file.
@@ -135,8 +149,44 @@ impl AnswersFile {
     }
 }
 
-/// Interprets the raw answers against the plan. `allow_partial` accepts missing answers.
+/// Interprets an answers file against the plan: typed answers and checked evidence notes.
+/// `allow_partial` accepts missing answers. Every problem is returned at once.
 pub fn interpret(
+    bank: &Bank,
+    plan: &Plan,
+    file: &AnswersFile,
+    allow_partial: bool,
+) -> Result<Responses, Vec<AnswerProblem>> {
+    let answers = interpret_answers(bank, plan, &file.answers, allow_partial);
+    let mut problems = answers.as_ref().err().cloned().unwrap_or_default();
+    let mut evidence = HashMap::new();
+    for (id, note) in &file.evidence {
+        let asked = plan.items.iter().any(|p| match p.item {
+            Item::Skill(q) => {
+                bank.questions[q].id == *id && bank.questions[q].kind == QuestionType::SelfRating
+            }
+            Item::Rubric { .. } => false,
+        });
+        if !asked {
+            problems.push(AnswerProblem {
+                question: Some(id.clone()),
+                message: "evidence notes belong to self-rating questions asked in this run".into(),
+            });
+        } else if !note.trim().is_empty() {
+            evidence.insert(id.clone(), note.trim().to_string());
+        }
+    }
+    match answers {
+        Ok(answers) if problems.is_empty() => Ok(Responses {
+            answers,
+            seconds: HashMap::new(),
+            evidence,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn interpret_answers(
     bank: &Bank,
     plan: &Plan,
     raw: &BTreeMap<String, Value>,

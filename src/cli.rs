@@ -50,12 +50,32 @@ pub struct QuizArgs {
     pub name: Option<String>,
 
     /// Track: general, front-end, back-end or senior (see `tpm-ready questions --help`).
-    #[arg(long, value_name = "TRACK")]
+    #[arg(long, value_name = "TRACK", conflicts_with = "focus")]
     pub track: Option<String>,
 
     /// Only these skills, comma-separated ids; the report is then marked partial.
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "IDS",
+        value_delimiter = ',',
+        conflicts_with = "focus"
+    )]
     pub skills: Option<Vec<String>>,
+
+    /// Retake only the gaps of an earlier report (a report file, or a candidate name for
+    /// their latest report under --out); other results are carried over.
+    #[arg(long, value_name = "REPORT|NAME")]
+    pub focus: Option<String>,
+
+    /// Report documents to write, comma-separated: json, md, html (JSON and the skills
+    /// chart SVG are always written).
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "json,md"
+    )]
+    pub format: Vec<ReportFormat>,
 
     /// Shuffle questions within each skill and the options of each question.
     #[arg(long)]
@@ -88,6 +108,17 @@ pub struct QuizArgs {
     /// Discard the candidate's unfinished run (after confirming) and start again.
     #[arg(long, conflicts_with = "answers")]
     pub restart: bool,
+}
+
+/// A report document format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// The JSON report (always written: `review` and `progress` read it).
+    Json,
+    /// Markdown for people.
+    Md,
+    /// One self-contained HTML file for sharing and printing.
+    Html,
 }
 
 /// Options of `questions`.

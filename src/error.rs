@@ -16,6 +16,9 @@ pub enum UsageError {
     /// `--resume` without an unfinished run.
     #[error("no unfinished run for {0} (looked for {1}); leave out --resume to start one")]
     NothingToResume(String, String),
+    /// `--focus` names a report of another bank.
+    #[error("{0} was scored with bank `{1}`, not the bank in use; pass the same --bank to retake its gaps")]
+    OtherBank(String, String),
     /// Scripted run without a candidate name.
     #[error(
         "answers file {0} has no candidate name: pass --name or set \"candidate\" in the file"

@@ -10,6 +10,7 @@ pub mod bank;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod history;
 pub mod prompt;
 pub mod quality;
 pub mod quiz;

@@ -40,6 +40,8 @@ pub trait Prompter {
     fn say(&self, text: &str);
     /// Asks for a line of text.
     fn text(&self, prompt: &str, initial: Option<&str>) -> Result<String, PromptError>;
+    /// Asks for an optional line of text; `None` when the user just presses Enter.
+    fn optional_text(&self, prompt: &str) -> Result<Option<String>, PromptError>;
     /// Asks to pick one item; returns its index. `lettered` shows A., B., ... before items.
     fn select(&self, prompt: &str, items: &[String], lettered: bool) -> Result<usize, PromptError>;
     /// Asks to pick any number of items; returns their indices.
@@ -183,6 +185,16 @@ impl Prompter for Terminal {
         let answer = input.interact_text_on(&self.term)?;
         self.check()?;
         Ok(answer.trim().to_string())
+    }
+
+    fn optional_text(&self, prompt: &str) -> Result<Option<String>, PromptError> {
+        let answer = Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&self.term)?;
+        self.check()?;
+        let answer = answer.trim();
+        Ok((!answer.is_empty()).then(|| answer.to_string()))
     }
 
     fn select(&self, prompt: &str, items: &[String], lettered: bool) -> Result<usize, PromptError> {

@@ -1,7 +1,6 @@
 //! The interactive quiz: walks the plan, asks each question through a [`Prompter`] and
 //! records typed answers with the time each took.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::answers::Answer;
@@ -9,14 +8,7 @@ use crate::bank::{Bank, QuestionType, RubricQuestionType};
 use crate::prompt::{PromptError, Prompter};
 use crate::session::{Item, Plan};
 
-/// Answers given so far, with seconds per question.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Responses {
-    /// Answers by question id.
-    pub answers: HashMap<String, Answer>,
-    /// Seconds taken per question id.
-    pub seconds: HashMap<String, f64>,
-}
+pub use crate::answers::Responses;
 
 /// Asks every planned question not yet answered in `responses`, calling `saved` after
 /// each answer (to save progress). Stops at the first abort or terminal error.
@@ -72,7 +64,20 @@ pub fn ask_all<E>(
         responses
             .seconds
             .insert(id.to_string(), started.elapsed().as_secs_f64());
+        if let (Item::Skill(q), Answer::Level(_)) = (planned.item, &answer) {
+            if bank.questions[q].kind == QuestionType::SelfRating {
+                let note = prompter
+                    .optional_text(
+                        "An example from your work that shows this level (optional, Enter skips)",
+                    )
+                    .map_err(AskError::Prompt)?;
+                if let Some(note) = note {
+                    responses.evidence.insert(id.to_string(), note);
+                }
+            }
+        }
         responses.answers.insert(id.to_string(), answer);
+
         saved(responses).map_err(AskError::Save)?;
     }
     Ok(())

@@ -34,6 +34,8 @@ pub struct InProgress {
     pub track: String,
     /// Measured skill ids.
     pub skills: Vec<String>,
+    /// Rubric criteria asked.
+    pub criteria: Vec<String>,
     /// Shuffle seed, if shuffled.
     pub seed: Option<u64>,
     /// Bank id.
@@ -53,6 +55,9 @@ pub struct InProgress {
     pub answers: BTreeMap<String, Value>,
     /// Seconds per answered question.
     pub seconds: BTreeMap<String, f64>,
+    /// Evidence notes per self-rating question id.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, String>,
 }
 
 /// Why an in-progress file cannot be used.
@@ -107,6 +112,11 @@ impl InProgress {
             schema_version: 1,
             candidate: candidate.into(),
             track: plan.track.clone(),
+            criteria: plan
+                .criteria
+                .iter()
+                .map(|&c| bank.rubric[c].id.clone())
+                .collect(),
             skills: plan
                 .skills
                 .iter()
@@ -125,6 +135,7 @@ impl InProgress {
                 .collect(),
             answers: BTreeMap::new(),
             seconds: BTreeMap::new(),
+            evidence: BTreeMap::new(),
         }
     }
 
@@ -135,6 +146,7 @@ impl InProgress {
             .iter()
             .map(|(k, v)| (k.clone(), v.to_json()))
             .collect();
+        self.evidence = responses.evidence.clone().into_iter().collect();
         self.seconds = responses
             .seconds
             .iter()
@@ -187,9 +199,20 @@ impl InProgress {
         &self,
         bank: &Bank,
     ) -> Result<(Plan, Responses, usize), crate::session::PlanError> {
-        let plan = match Plan::from_order(bank, &self.track, &self.skills, self.seed, &self.order) {
+        let plan = match Plan::from_order(
+            bank,
+            &self.track,
+            &self.skills,
+            &self.criteria,
+            self.seed,
+            &self.order,
+        ) {
             Some(plan) if bank.sha256 == self.bank_sha256 => plan,
-            _ => Plan::new(bank, &self.track, Some(&self.skills), self.seed)?,
+            _ => {
+                let mut plan = Plan::new(bank, &self.track, Some(&self.skills), self.seed)?;
+                plan.keep_criteria(bank, &self.criteria);
+                plan
+            }
         };
         let mut responses = Responses::default();
         for planned in &plan.items {
@@ -215,6 +238,9 @@ impl InProgress {
                 responses.answers.insert(id.to_string(), answer);
                 if let Some(s) = self.seconds.get(id) {
                     responses.seconds.insert(id.to_string(), *s);
+                }
+                if let Some(note) = self.evidence.get(id) {
+                    responses.evidence.insert(id.to_string(), note.clone());
                 }
             }
         }

@@ -98,6 +98,17 @@ pub struct SkillResult {
     pub evidence_items: usize,
     /// Skill weight from the bank.
     pub weight: f64,
+    /// Smallest change between runs that counts as real, in points (measurement noise).
+    #[serde(default)]
+    pub min_change: f64,
+    /// True when not measured in this run but carried over from an earlier report.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub carried: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The result for one group of skills.
@@ -111,6 +122,9 @@ pub struct GroupResult {
     pub score: Option<f64>,
     /// Weighted mean of the group's targets.
     pub target: f64,
+    /// Smallest change between runs that counts as real, in points.
+    #[serde(default)]
+    pub min_change: f64,
 }
 
 /// The result for one rubric criterion.
@@ -126,6 +140,9 @@ pub struct CriterionResult {
     pub detail: String,
     /// Next steps when not met.
     pub next_steps: Vec<String>,
+    /// True when not asked in this run but carried over from an earlier report.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub carried: bool,
 }
 
 /// Overall readiness.
@@ -141,6 +158,9 @@ pub struct Readiness {
     pub summary: String,
     /// Which part holds the candidate back, or why the verdict holds.
     pub reason: String,
+    /// Smallest change of `score` between runs that counts as real, in points.
+    #[serde(default)]
+    pub min_change: f64,
 }
 
 /// What a gap is about.
@@ -245,12 +265,62 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
                 calibration: calibrate(self_rating, score, threshold),
                 evidence_items: count,
                 weight: skill.weight,
+                min_change: skill
+                    .min_change
+                    .unwrap_or_else(|| bank.meta.change.min_change(count)),
+                carried: false,
             }
         })
         .collect();
 
-    let groups = bank
-        .meta
+    let rubric: Vec<CriterionResult> = plan
+        .criteria
+        .iter()
+        .map(|&ci| {
+            let c = &bank.rubric[ci];
+            let resolution = rubric::resolve(c, &plan.track, answers);
+            CriterionResult {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                status: resolution.status,
+                detail: resolution.detail,
+                next_steps: c
+                    .next_steps
+                    .get(&resolution.status)
+                    .cloned()
+                    .unwrap_or_default(),
+                carried: false,
+            }
+        })
+        .collect();
+
+    Scores::combine(bank, skills, rubric)
+}
+
+impl Scores {
+    /// Derives groups, readiness, verdict and gaps from skill and prerequisite results
+    /// (also used when a focused run carries results over from an earlier report).
+    pub fn combine(bank: &Bank, skills: Vec<SkillResult>, rubric: Vec<CriterionResult>) -> Self {
+        let groups = group_results(bank, &skills);
+        let mut readiness_result = verdict(bank, readiness(&skills), &skills, &rubric);
+        readiness_result.min_change = bank
+            .meta
+            .change
+            .min_change(skills.iter().map(|s| s.evidence_items).sum());
+        let gaps = gaps(bank, &skills, &rubric);
+        Self {
+            skills,
+            groups,
+            rubric,
+            readiness: readiness_result,
+            gaps,
+        }
+    }
+}
+
+/// Group scores: weighted means of the measured skills of each group.
+fn group_results(bank: &Bank, skills: &[SkillResult]) -> Vec<GroupResult> {
+    bank.meta
         .groups
         .iter()
         .filter_map(|g| {
@@ -270,39 +340,13 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
                 target: round1(
                     weighted_mean(members.iter().map(|s| (s.target, s.weight))).unwrap_or(0.0),
                 ),
+                min_change: bank
+                    .meta
+                    .change
+                    .min_change(members.iter().map(|s| s.evidence_items).sum()),
             })
         })
-        .collect();
-
-    let rubric: Vec<CriterionResult> = bank
-        .rubric
-        .iter()
-        .map(|c| {
-            let resolution = rubric::resolve(c, &plan.track, answers);
-            CriterionResult {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                status: resolution.status,
-                detail: resolution.detail,
-                next_steps: c
-                    .next_steps
-                    .get(&resolution.status)
-                    .cloned()
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-
-    let readiness_score = readiness(&skills);
-    let readiness = verdict(bank, readiness_score, &skills, &rubric);
-    let gaps = gaps(bank, &skills, &rubric);
-    Scores {
-        skills,
-        groups,
-        rubric,
-        readiness,
-        gaps,
-    }
+        .collect()
 }
 
 /// Skills readiness: the weighted share of the targets that the scores reach, 0-100.
@@ -432,6 +476,7 @@ fn verdict(
         verdict_name: rule.name.clone(),
         summary: rule.summary.clone(),
         reason,
+        min_change: 0.0,
     }
 }
 

@@ -82,6 +82,8 @@ pub struct Plan {
     pub track: String,
     /// Indices of the measured skills, in section order.
     pub skills: Vec<usize>,
+    /// Indices of the rubric criteria asked, in bank order.
+    pub criteria: Vec<usize>,
     /// Seed of the shuffle, when shuffled.
     pub seed: Option<u64>,
     /// Every question that may be asked, in order (rubric questions with `ask_if` included).
@@ -173,9 +175,21 @@ impl Plan {
         Ok(Self {
             track: track.to_string(),
             skills,
+            criteria: (0..bank.rubric.len()).collect(),
             seed,
             items,
         })
+    }
+
+    /// Keeps only the rubric criteria with these ids (a focused retake asks only the
+    /// prerequisites whose status can still change).
+    pub fn keep_criteria(&mut self, bank: &Bank, keep: &[String]) {
+        self.criteria.retain(|&c| keep.contains(&bank.rubric[c].id));
+        let criteria = self.criteria.clone();
+        self.items.retain(|p| match p.item {
+            Item::Skill(_) => true,
+            Item::Rubric { criterion, .. } => criteria.contains(&criterion),
+        });
     }
 
     /// Whether `item` is asked given the answers so far (rubric `ask_if` conditions).
@@ -223,10 +237,12 @@ impl Plan {
         bank: &Bank,
         track: &str,
         skills: &[String],
+        criteria: &[String],
         seed: Option<u64>,
         order: &[(String, Vec<String>)],
     ) -> Option<Self> {
-        let fresh = Self::new(bank, track, Some(skills), seed).ok()?;
+        let mut fresh = Self::new(bank, track, Some(skills), seed).ok()?;
+        fresh.keep_criteria(bank, criteria);
         if fresh.items.len() != order.len() {
             return None;
         }
@@ -344,12 +360,13 @@ mod tests {
         let bank = bank();
         let plan = Plan::new(&bank, "senior", None, Some(99)).unwrap();
         let skills: Vec<String> = bank.skills.iter().map(|s| s.id.clone()).collect();
-        let rebuilt =
-            Plan::from_order(&bank, "senior", &skills, Some(99), &plan.order(&bank)).unwrap();
+        let all: Vec<String> = bank.rubric.iter().map(|c| c.id.clone()).collect();
+        let order = plan.order(&bank);
+        let rebuilt = Plan::from_order(&bank, "senior", &skills, &all, Some(99), &order).unwrap();
         assert_eq!(rebuilt.items, plan.items);
         let mut broken = plan.order(&bank);
         broken[1].0 = "gone".into();
-        assert!(Plan::from_order(&bank, "senior", &skills, Some(99), &broken).is_none());
+        assert!(Plan::from_order(&bank, "senior", &skills, &all, Some(99), &broken).is_none());
     }
 
     #[test]

@@ -101,13 +101,14 @@ pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
     std::fs::create_dir_all(dir).map_err(store_error(dir))
 }
 
-/// Writes one new report as several documents (`(extension, text)`) sharing a stem in
-/// `dir`. The stem is `stem`, or `stem-2`, `stem-3`, ... when a run in the same second
-/// took it; nothing that exists is ever replaced. Returns the written paths.
+/// Writes one new report as several documents sharing a stem in `dir`. `render` gets the
+/// stem (documents link to each other by name) and returns `(extension, text)` pairs.
+/// The stem is `stem`, or `stem-2`, `stem-3`, ... when a run in the same second took it;
+/// nothing that exists is ever replaced. Returns the written paths.
 pub fn write_report(
     dir: &Path,
     stem: &str,
-    documents: &[(&str, String)],
+    render: impl Fn(&str) -> Vec<(&'static str, String)>,
 ) -> Result<Vec<PathBuf>, StoreError> {
     ensure_dir(dir)?;
     'stems: for n in 1u32.. {
@@ -116,8 +117,9 @@ pub fn write_report(
         } else {
             format!("{stem}-{n}")
         };
+        let documents = render(&stem);
         let mut written = Vec::with_capacity(documents.len());
-        for (ext, text) in documents {
+        for (ext, text) in &documents {
             let path = dir.join(format!("{stem}.{ext}"));
             match write_new(&path, text.as_bytes()) {
                 Ok(()) => written.push(path),
@@ -164,9 +166,9 @@ mod tests {
     #[test]
     fn reports_never_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        let docs = [("json", "{}".to_string()), ("md", "# r".to_string())];
-        let first = write_report(dir.path(), "s", &docs).unwrap();
-        let second = write_report(dir.path(), "s", &docs).unwrap();
+        let docs = |_: &str| vec![("json", "{}".to_string()), ("md", "# r".to_string())];
+        let first = write_report(dir.path(), "s", docs).unwrap();
+        let second = write_report(dir.path(), "s", docs).unwrap();
         assert_eq!(first[0].file_name().unwrap(), "s.json");
         assert_eq!(second[0].file_name().unwrap(), "s-2.json");
         assert_eq!(second[1].file_name().unwrap(), "s-2.md");
@@ -176,8 +178,8 @@ mod tests {
     fn a_half_taken_stem_is_skipped_whole() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("s.md"), "someone else's").unwrap();
-        let docs = [("json", "{}".to_string()), ("md", "# r".to_string())];
-        let written = write_report(dir.path(), "s", &docs).unwrap();
+        let docs = |_: &str| vec![("json", "{}".to_string()), ("md", "# r".to_string())];
+        let written = write_report(dir.path(), "s", docs).unwrap();
         assert_eq!(written[0].file_name().unwrap(), "s-2.json");
         assert!(!dir.path().join("s.json").exists());
         assert_eq!(

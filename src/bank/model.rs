@@ -59,6 +59,47 @@ pub struct BankMeta {
     pub quality: QualityRules,
     /// Verdicts, best first; the first whose conditions all hold is the verdict.
     pub verdicts: Vec<VerdictRule>,
+    /// How large a change between two runs must be to count (see [`ChangeRules`]).
+    #[serde(default)]
+    pub change: ChangeRules,
+}
+
+/// Measurement noise: the smallest change between two runs that counts as real.
+///
+/// For a score that is the mean of `n` items, the minimum meaningful change is
+/// `z · √2 · item_sd · 100 / √n` points: the difference of two noisy measurements at the
+/// chosen confidence. Fewer items mean more noise, so a larger change is needed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRules {
+    /// Typical spread (standard deviation, 0-1) of one item's score.
+    pub item_sd: f64,
+    /// Confidence multiplier (1.28 ≈ 80 %, 1.64 ≈ 90 %, 1.96 ≈ 95 %).
+    pub confidence_z: f64,
+    /// Used when a score has no items to count (e.g. a carried skill).
+    pub default_min_change: f64,
+}
+
+impl Default for ChangeRules {
+    fn default() -> Self {
+        Self {
+            item_sd: 0.25,
+            confidence_z: 1.28,
+            default_min_change: 10.0,
+        }
+    }
+}
+
+impl ChangeRules {
+    /// Minimum meaningful change, in points, for a score averaged over `items` items.
+    pub fn min_change(&self, items: usize) -> f64 {
+        if items == 0 {
+            return self.default_min_change;
+        }
+        let points = self.confidence_z * std::f64::consts::SQRT_2 * self.item_sd * 100.0
+            / (items as f64).sqrt();
+        (points * 10.0).round() / 10.0
+    }
 }
 
 fn default_min_evidence() -> usize {
@@ -158,6 +199,10 @@ pub struct Skill {
     pub targets: BTreeMap<String, f64>,
     /// Next steps per band id, for bands that can lie below a target.
     pub next_steps: BTreeMap<String, Vec<String>>,
+    /// Minimum meaningful change between runs, in points; computed from the number of
+    /// evidence items when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_change: Option<f64>,
 }
 
 /// The kind of a skill question.

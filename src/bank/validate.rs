@@ -186,6 +186,28 @@ fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
             "must be a share between 0 and 1",
         );
     }
+    let c = &m.change;
+    if !(c.item_sd > 0.0 && c.item_sd <= 1.0) {
+        p.add(
+            file,
+            here("change.item_sd"),
+            "must be above 0 and at most 1",
+        );
+    }
+    if !(c.confidence_z > 0.0 && c.confidence_z <= 5.0) {
+        p.add(
+            file,
+            here("change.confidence_z"),
+            "must be above 0 and at most 5",
+        );
+    }
+    if !(0.0..=100.0).contains(&c.default_min_change) {
+        p.add(
+            file,
+            here("change.default_min_change"),
+            "must be from 0 to 100",
+        );
+    }
     match m.verdicts.last() {
         None => p.add(
             file,

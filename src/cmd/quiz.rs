@@ -1,15 +1,15 @@
 //! `tpm-ready quiz`: take the quiz (interactive or scripted), score it, write the report.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::answers::{self, AnswersError, AnswersFile};
-use crate::bank::Bank;
-use crate::cli::QuizArgs;
+use crate::bank::{Bank, Status};
+use crate::cli::{QuizArgs, ReportFormat};
 use crate::error::{Aborted, UsageError};
+use crate::history;
 use crate::prompt::{PromptError, Prompter, Terminal};
 use crate::quiz::{self, AskError, Responses};
 use crate::report::{Format, Json, Markdown, Report, RunResult};
@@ -23,78 +23,201 @@ pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
     let seed = args
         .seed
         .or_else(|| args.shuffle.then(|| fastrand::u64(..)));
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|f| Focus::load(f, &args.out, &bank))
+        .transpose()?;
+    if let Some(focus) = &focus {
+        if focus.skills.is_empty() && focus.criteria.is_empty() {
+            println!(
+                "Nothing to retake: in {} every skill is at target and every prerequisite is met.",
+                focus.file
+            );
+            return Ok(());
+        }
+    }
+    let setup = Setup {
+        bank: &bank,
+        args,
+        seed,
+        focus: focus.as_ref(),
+    };
     match &args.answers {
-        Some(path) => scripted(&bank, args, path, seed),
-        None => interactive(&bank, args, seed),
+        Some(path) => scripted(&setup, path),
+        None => interactive(&setup),
     }
 }
 
-fn scripted(bank: &Bank, args: &QuizArgs, path: &Path, seed: Option<u64>) -> anyhow::Result<()> {
+/// What every run needs to know.
+struct Setup<'a> {
+    bank: &'a Bank,
+    args: &'a QuizArgs,
+    seed: Option<u64>,
+    focus: Option<&'a Focus>,
+}
+
+impl Setup<'_> {
+    /// The plan for `track` (the focus report's track when retaking gaps).
+    fn plan(&self, track: &str) -> anyhow::Result<Plan> {
+        let Some(focus) = self.focus else {
+            return Ok(Plan::new(
+                self.bank,
+                track,
+                self.args.skills.as_deref(),
+                self.seed,
+            )?);
+        };
+        let mut plan = Plan::new(
+            self.bank,
+            &focus.report.track,
+            Some(&focus.skills),
+            self.seed,
+        )?;
+        plan.keep_criteria(self.bank, &focus.criteria);
+        Ok(plan)
+    }
+}
+
+/// An earlier report whose gaps a focused run retakes.
+struct Focus {
+    report: Report,
+    file: String,
+    /// Skills below target there (and in the bank).
+    skills: Vec<String>,
+    /// Prerequisites not met there (their status can still change).
+    criteria: Vec<String>,
+}
+
+impl Focus {
+    fn load(what: &str, dir: &Path, bank: &Bank) -> anyhow::Result<Self> {
+        let path = history::resolve(what, dir)?;
+        let report = history::read(&path)?;
+        if report.bank.id != bank.meta.id {
+            return Err(
+                UsageError::OtherBank(path.display().to_string(), report.bank.id.clone()).into(),
+            );
+        }
+        let skills = report
+            .skills
+            .iter()
+            .filter(|s| s.gap > 0.0 && bank.skill(&s.id).is_some())
+            .map(|s| s.id.clone())
+            .collect();
+        let criteria = report
+            .rubric
+            .iter()
+            .filter(|c| c.status != Status::Met)
+            .map(|c| c.id.clone())
+            .collect();
+        Ok(Self {
+            file: path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            report,
+            skills,
+            criteria,
+        })
+    }
+}
+
+fn scripted(setup: &Setup<'_>, path: &Path) -> anyhow::Result<()> {
+    let (bank, args) = (setup.bank, setup.args);
     let file = AnswersFile::read(path)?;
     let candidate = args
         .name
         .clone()
         .or(file.candidate.clone())
+        .or_else(|| setup.focus.map(|f| f.report.candidate.clone()))
         .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
     let track = args
         .track
         .clone()
         .or(file.track.clone())
         .unwrap_or_else(|| bank.meta.default_track.clone());
-    let plan = Plan::new(bank, &track, args.skills.as_deref(), seed)
+    let plan = setup
+        .plan(&track)
         .with_context(|| format!("answers file {}", path.display()))?;
-    let answers =
-        answers::interpret(bank, &plan, &file.answers, args.allow_partial).map_err(|problems| {
+    let responses =
+        answers::interpret(bank, &plan, &file, args.allow_partial).map_err(|problems| {
             AnswersError::Invalid {
                 path: path.to_path_buf(),
                 problems,
             }
         })?;
     let at = crate::now();
-    let report = Report::build(&RunResult {
-        bank,
-        plan: &plan,
+    finish(
+        setup, &plan, candidate, &responses, "scripted", false, at, None,
+    )
+}
+
+/// Scores a finished run, writes its report and prints the summary. The in-progress
+/// file, if any, is removed only once every document is on disk.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    setup: &Setup<'_>,
+    plan: &Plan,
+    candidate: String,
+    responses: &Responses,
+    mode: &str,
+    resumed: bool,
+    started_at: chrono::DateTime<chrono::FixedOffset>,
+    in_progress: Option<&Path>,
+) -> anyhow::Result<()> {
+    let mut report = Report::build(&RunResult {
+        bank: setup.bank,
+        plan,
         candidate,
-        answers: &answers,
-        seconds: &HashMap::new(),
-        mode: "scripted",
-        resumed: false,
-        started_at: at,
-        finished_at: at,
+        responses,
+        mode,
+        resumed,
+        started_at,
+        finished_at: crate::now(),
     });
-    let paths = save(&args.out, &report, &file.answers)?;
+    if let Some(focus) = setup.focus {
+        report.carry_from(setup.bank, &focus.report, &focus.file);
+    }
+    let paths = save(&setup.args.out, &report, responses, &setup.args.format)?;
+    if let Some(path) = in_progress {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+    }
     print_summary(&report, &paths);
     Ok(())
 }
 
-fn interactive(bank: &Bank, args: &QuizArgs, seed: Option<u64>) -> anyhow::Result<()> {
+fn interactive(setup: &Setup<'_>) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(UsageError::NotATerminal.into());
     }
     let mut terminal = Terminal::new(0);
-    let result = interactive_in(bank, args, seed, &mut terminal);
+    let result = interactive_in(setup, &mut terminal);
     terminal.restore();
     result
 }
 
 /// The interactive run proper; the caller restores the terminal whatever happens.
-fn interactive_in(
-    bank: &Bank,
-    args: &QuizArgs,
-    seed: Option<u64>,
-    terminal: &mut Terminal,
-) -> anyhow::Result<()> {
+fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<()> {
+    let (bank, args) = (setup.bank, setup.args);
     terminal.say(&console::style(&bank.meta.title).bold().to_string());
     terminal.say(&bank.meta.intro);
     terminal.say("Use the arrow keys and Enter to answer; Space marks items in lists; Esc or Ctrl-C stops (your answers are kept).");
+    if let Some(focus) = setup.focus {
+        terminal.say(&format!(
+            "Retaking the gaps of {}: {} skills and {} prerequisites; the rest is carried over.",
+            focus.file,
+            focus.skills.len(),
+            focus.criteria.len()
+        ));
+    }
     terminal.say("");
-    let candidate = match &args.name {
-        Some(name) => name.clone(),
-        None => terminal.text("Your name", None).map_err(prompt_error)?,
+    let candidate = match (&args.name, setup.focus) {
+        (Some(name), _) => name.clone(),
+        (None, Some(focus)) => focus.report.candidate.clone(),
+        (None, None) => terminal.text("Your name", None).map_err(prompt_error)?,
     };
     let progress_path = resume::path_for(&args.out, &candidate);
     let (plan, mut responses, mut run, resumed) =
-        match start_or_resume(bank, args, seed, terminal, &candidate, &progress_path)? {
+        match start_or_resume(setup, terminal, &candidate, &progress_path)? {
             Start::Fresh(plan) => {
                 let run = InProgress::new(bank, &plan, &candidate, crate::now());
                 (plan, Responses::default(), run, false)
@@ -125,43 +248,21 @@ fn interactive_in(
             return Err(anyhow::Error::new(e).context("terminal"))
         }
         Err(AskError::Save(e)) => {
-            let raw = responses
-                .answers
-                .iter()
-                .map(|(k, v)| (k.clone(), v.to_json()))
-                .collect();
-            return Err(fallback(
-                e,
-                &candidate,
-                &plan.track,
-                &raw,
-                &store::report_stem(crate::now()),
-            ));
+            let stem = store::report_stem(crate::now());
+            return Err(fallback(e, &candidate, &plan.track, &responses, &stem));
         }
     }
     terminal.restore();
-    let report = Report::build(&RunResult {
-        bank,
-        plan: &plan,
+    finish(
+        setup,
+        &plan,
         candidate,
-        answers: &responses.answers,
-        seconds: &responses.seconds,
-        mode: "interactive",
+        &responses,
+        "interactive",
         resumed,
-        started_at: run.started(),
-        finished_at: crate::now(),
-    });
-    let raw = responses
-        .answers
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_json()))
-        .collect();
-    let paths = save(&args.out, &report, &raw)?;
-    // Only now, with both reports on disk, is the in-progress file no longer needed.
-    std::fs::remove_file(&progress_path)
-        .with_context(|| format!("cannot remove {}", progress_path.display()))?;
-    print_summary(&report, &paths);
-    Ok(())
+        run.started(),
+        Some(&progress_path),
+    )
 }
 
 /// How an interactive run begins.
@@ -209,13 +310,12 @@ fn shell_quote(text: &str) -> String {
 
 /// Finds an unfinished run and resumes it, discards it or starts fresh, as asked.
 fn start_or_resume(
-    bank: &Bank,
-    args: &QuizArgs,
-    seed: Option<u64>,
+    setup: &Setup<'_>,
     terminal: &Terminal,
     candidate: &str,
     path: &Path,
 ) -> anyhow::Result<Start> {
+    let (bank, args) = (setup.bank, setup.args);
     let existing = match InProgress::load(path) {
         Ok(existing) => existing,
         // A damaged file is only in the way when starting again.
@@ -233,7 +333,7 @@ fn start_or_resume(
             )
             .into());
         }
-        return fresh_plan(bank, args, seed, terminal).map(Start::Fresh);
+        return fresh_plan(setup, terminal).map(Start::Fresh);
     };
     let (done, total) = run.counts();
     let when = run.started().format("%Y-%m-%d %H:%M");
@@ -258,7 +358,7 @@ fn start_or_resume(
         picked == 0
     };
     if !resume {
-        return fresh_plan(bank, args, seed, terminal).map(Start::Fresh);
+        return fresh_plan(setup, terminal).map(Start::Fresh);
     }
     let (plan, mut responses, dropped) = run.restore(bank)?;
     if run.bank_sha256 != bank.sha256 {
@@ -300,15 +400,12 @@ fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {
     std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
-fn fresh_plan(
-    bank: &Bank,
-    args: &QuizArgs,
-    seed: Option<u64>,
-    terminal: &Terminal,
-) -> anyhow::Result<Plan> {
-    let track = match &args.track {
-        Some(track) => track.clone(),
-        None => {
+fn fresh_plan(setup: &Setup<'_>, terminal: &Terminal) -> anyhow::Result<Plan> {
+    let bank = setup.bank;
+    let track = match (&setup.args.track, setup.focus) {
+        (Some(track), _) => track.clone(),
+        (None, Some(focus)) => focus.report.track.clone(),
+        (None, None) => {
             let items: Vec<String> = bank
                 .meta
                 .tracks
@@ -321,24 +418,32 @@ fn fresh_plan(
             bank.meta.tracks[picked].id.clone()
         }
     };
-    Ok(Plan::new(bank, &track, args.skills.as_deref(), seed)?)
+    setup.plan(&track)
 }
 
-/// Writes the report's documents. If that fails, the answers go to a file in the system
-/// temp folder so nothing the candidate gave is lost, and the error says where.
+/// Writes the report's documents: JSON and the skills chart always, Markdown and HTML
+/// as asked. If that fails, the answers go to a file in the system temp folder so nothing
+/// the candidate gave is lost, and the error says where.
 fn save(
     out: &Path,
     report: &Report,
-    raw_answers: &std::collections::BTreeMap<String, serde_json::Value>,
+    responses: &Responses,
+    formats: &[ReportFormat],
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dir = store::candidate_dir(out, &report.candidate);
-    let documents: Vec<(&str, String)> = [&Json as &dyn Format, &Markdown]
-        .iter()
-        .map(|f| (f.extension(), f.render(report)))
-        .collect();
     let stem = store::report_stem(report.finished_at);
-    store::write_report(&dir, &stem, &documents)
-        .map_err(|err| fallback(err, &report.candidate, &report.track, raw_answers, &stem))
+    let render = |stem: &str| {
+        let mut documents = vec![(Json.extension(), Json.render(report))];
+        if formats.contains(&ReportFormat::Md) {
+            let markdown = Markdown {
+                chart_file: Some(format!("{stem}.svg")),
+            };
+            documents.push((markdown.extension(), markdown.render(report)));
+        }
+        documents
+    };
+    store::write_report(&dir, &stem, render)
+        .map_err(|err| fallback(err, &report.candidate, &report.track, responses, &stem))
 }
 
 /// Turns a storage failure into an error that says where the answers were saved instead
@@ -347,14 +452,19 @@ fn fallback(
     err: store::StoreError,
     candidate: &str,
     track: &str,
-    raw_answers: &std::collections::BTreeMap<String, serde_json::Value>,
+    responses: &Responses,
     stem: &str,
 ) -> anyhow::Error {
     let saved = AnswersFile {
         schema: None,
         candidate: Some(candidate.to_string()),
         track: Some(track.to_string()),
-        answers: raw_answers.clone(),
+        answers: responses
+            .answers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect(),
+        evidence: responses.evidence.clone().into_iter().collect(),
     };
     let text = serde_json::to_string_pretty(&saved).expect("answers serialise");
     let path = std::env::temp_dir().join(format!(

@@ -7,7 +7,11 @@ use super::{Format, Report};
 use crate::scoring::{CalibrationStatus, GapKind};
 
 /// GitHub-flavoured Markdown.
-pub struct Markdown;
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// File name of the skills chart beside the report, linked from the skills section.
+    pub chart_file: Option<String>,
+}
 
 /// A ten-cell text bar for a 0-100 score.
 pub fn bar(score: f64) -> String {
@@ -53,7 +57,16 @@ impl Format for Markdown {
             r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
         );
         if r.run.partial {
-            let _ = writeln!(md, "| Coverage | partial: {} |", r.run.skills.join(", "));
+            let mut coverage = format!("partial: measured {}", r.coverage.measured.join(", "));
+            if let Some(from) = &r.coverage.carried_from {
+                let _ = write!(
+                    coverage,
+                    "; carried from {}: {}",
+                    cell(from),
+                    r.coverage.carried.join(", ")
+                );
+            }
+            let _ = writeln!(md, "| Coverage | {coverage} |");
         }
         if r.run.resumed {
             let _ = writeln!(md, "| Resumed | yes |");
@@ -90,9 +103,10 @@ impl Format for Markdown {
                 || format!("n/a / target {:.0}", s.target),
                 |v| format!("`{} {v:.0} / target {:.0}`", bar(v), s.target),
             );
+            let carried = if s.carried { " (carried)" } else { "" };
             let _ = writeln!(
                 md,
-                "| {} | {score} | {} | {} | {} |",
+                "| {}{carried} | {score} | {} | {} | {} |",
                 cell(&s.name),
                 s.band_name.as_deref().unwrap_or("n/a"),
                 figure(s.self_rating),
@@ -100,6 +114,13 @@ impl Format for Markdown {
             );
         }
         md.push('\n');
+        if let Some(chart) = &self.chart_file {
+            let _ = writeln!(
+                md,
+                "![Skills: score and target]({})\n",
+                chart.replace(' ', "%20")
+            );
+        }
 
         let _ = writeln!(md, "## Calibration\n");
         let flagged: Vec<_> = r
@@ -130,14 +151,39 @@ impl Format for Markdown {
             md.push('\n');
         }
 
+        let notes: Vec<_> = r.answers.iter().filter(|a| a.evidence.is_some()).collect();
+        if !notes.is_empty() {
+            let _ = writeln!(md, "## Examples from your work\n");
+            let _ = writeln!(
+                md,
+                "What you gave as evidence for your self-ratings, for a mentor to check.\n"
+            );
+            for a in notes {
+                let skill = r
+                    .skills
+                    .iter()
+                    .find(|s| Some(&s.id) == a.skill.as_ref())
+                    .map_or("", |s| s.name.as_str());
+                let _ = writeln!(
+                    md,
+                    "- **{}** ({}): {}",
+                    cell(skill),
+                    cell(&a.answer_text.split(':').next().unwrap_or_default()),
+                    cell(a.evidence.as_deref().unwrap_or_default())
+                );
+            }
+            md.push('\n');
+        }
+
         let _ = writeln!(
             md,
             "## Prerequisites\n\n| Prerequisite | Status | Detail |\n|---|---|---|"
         );
         for c in &r.rubric {
+            let carried = if c.carried { " (carried)" } else { "" };
             let _ = writeln!(
                 md,
-                "| {} | {} | {} |",
+                "| {}{carried} | {} | {} |",
                 cell(&c.name),
                 c.status.as_str(),
                 cell(&c.detail)

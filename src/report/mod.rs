@@ -3,19 +3,22 @@
 //! Each format is one module behind the [`Format`] trait and returns the document's text;
 //! writing files is done in one place ([`crate::store`]).
 
+mod chart;
+mod html;
 mod json;
 mod markdown;
-
-use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use chart::Chart;
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 
-use crate::answers::Answer;
+use crate::answers::{Answer, Responses};
+
 use crate::bank::{Bank, QuestionType, RubricQuestionType};
 use crate::quality::QualityFlag;
 use crate::scoring::{self, CriterionResult, Gap, GroupResult, Readiness, Scores, SkillResult};
@@ -47,6 +50,8 @@ pub struct Report {
     pub finished_at: DateTime<FixedOffset>,
     /// How the run was made.
     pub run: RunInfo,
+    /// Which skills this run measured and which it carried over from an earlier report.
+    pub coverage: Coverage,
     /// Every answer, in the order asked.
     pub answers: Vec<AnswerRecord>,
     /// Per skill.
@@ -106,6 +111,18 @@ pub struct RunInfo {
     pub resumed: bool,
 }
 
+/// What a run measured. A focused retake (`quiz --focus`) measures only the earlier
+/// gaps and carries the other results over, so the report stays whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Skill ids measured in this run.
+    pub measured: Vec<String>,
+    /// Skill and prerequisite ids copied from an earlier report, not measured now.
+    pub carried: Vec<String>,
+    /// File name of the report they were carried from.
+    pub carried_from: Option<String>,
+}
+
 /// One answer as it appears in the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerRecord {
@@ -140,6 +157,9 @@ pub struct AnswerRecord {
     /// Seconds taken (interactive runs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// The candidate's example from their work (self-ratings), for a mentor to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// A mentor's note on a report.
@@ -165,10 +185,9 @@ pub struct RunResult<'a> {
     pub plan: &'a Plan,
     /// Candidate name.
     pub candidate: String,
-    /// Answers by question id.
-    pub answers: &'a HashMap<String, Answer>,
-    /// Seconds per question id (interactive).
-    pub seconds: &'a HashMap<String, f64>,
+    /// Answers, timings and evidence notes.
+    pub responses: &'a Responses,
+
     /// `interactive` or `scripted`.
     pub mode: &'a str,
     /// Whether the run was resumed.
@@ -185,9 +204,10 @@ impl Report {
         let RunResult {
             bank,
             plan,
-            answers,
+            responses,
             ..
         } = *run;
+        let answers = &responses.answers;
         let Scores {
             skills,
             groups,
@@ -195,15 +215,17 @@ impl Report {
             readiness,
             gaps,
         } = scoring::score(bank, plan, answers);
-        let quality = crate::quality::check(bank, plan, answers, run.seconds);
+        let quality = crate::quality::check(bank, plan, answers, &responses.seconds);
         let records: Vec<AnswerRecord> = plan
             .items
             .iter()
             .filter_map(|p| {
                 let id = p.item.id(bank);
-                answers
-                    .get(id)
-                    .map(|a| record(bank, p.item, a, run.seconds.get(id).copied()))
+                answers.get(id).map(|a| {
+                    let mut rec = record(bank, p.item, a, responses.seconds.get(id).copied());
+                    rec.evidence = responses.evidence.get(id).cloned();
+                    rec
+                })
             })
             .collect();
         let asked = plan
@@ -237,6 +259,11 @@ impl Report {
                 skills: skills.iter().map(|s| s.id.clone()).collect(),
                 partial: plan.skills.len() < bank.skills.len() || records.len() < asked,
                 resumed: run.resumed,
+            },
+            coverage: Coverage {
+                measured: skills.iter().map(|s| s.id.clone()).collect(),
+                carried: Vec::new(),
+                carried_from: None,
             },
             answers: records,
             skills,
@@ -305,6 +332,7 @@ fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> Ans
                 best_answer,
                 feedback: feedback(q, answer),
                 seconds: seconds.map(scoring::round1),
+                evidence: None,
             }
         }
         Item::Rubric {
@@ -347,6 +375,7 @@ fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> Ans
                 best_answer: None,
                 feedback: None,
                 seconds: seconds.map(scoring::round1),
+                evidence: None,
             }
         }
     }
@@ -398,6 +427,54 @@ fn feedback(q: &crate::bank::Question, answer: &Answer) -> Option<String> {
             join(parts)
         }
         _ => None,
+    }
+}
+
+impl Report {
+    /// Completes a focused run: copies the skills and prerequisites this run did not
+    /// measure from `earlier` (marked `carried`), then recomputes groups, readiness,
+    /// verdict and gaps over the whole, so the report stays comparable.
+    pub fn carry_from(&mut self, bank: &Bank, earlier: &Report, earlier_file: &str) {
+        let mut carried_ids = Vec::new();
+        let mut skills = Vec::with_capacity(bank.skills.len());
+        for skill in &bank.skills {
+            if let Some(now) = self.skills.iter().find(|s| s.id == skill.id) {
+                skills.push(now.clone());
+            } else if let Some(then) = earlier.skills.iter().find(|s| s.id == skill.id) {
+                carried_ids.push(then.id.clone());
+                skills.push(SkillResult {
+                    carried: true,
+                    ..then.clone()
+                });
+            }
+        }
+        let mut rubric = Vec::with_capacity(bank.rubric.len());
+        for criterion in &bank.rubric {
+            if let Some(now) = self.rubric.iter().find(|c| c.id == criterion.id) {
+                rubric.push(now.clone());
+            } else if let Some(then) = earlier.rubric.iter().find(|c| c.id == criterion.id) {
+                carried_ids.push(then.id.clone());
+                rubric.push(CriterionResult {
+                    carried: true,
+                    ..then.clone()
+                });
+            }
+        }
+        let Scores {
+            skills,
+            groups,
+            rubric,
+            readiness,
+            gaps,
+        } = Scores::combine(bank, skills, rubric);
+        self.skills = skills;
+        self.groups = groups;
+        self.rubric = rubric;
+        self.readiness = readiness;
+        self.gaps = gaps;
+        self.run.partial = true;
+        self.coverage.carried = carried_ids;
+        self.coverage.carried_from = Some(earlier_file.to_string());
     }
 }
 

@@ -62,6 +62,11 @@ fn interactive_quiz_through_a_pty_writes_the_report() {
         "Which level describes you best?",
         &[DOWN, DOWN, "\r"],
     ); // level 3
+    answer(
+        &mut s,
+        "An example from your work",
+        &["I wrote the Q3 launch notes", "\r"],
+    );
     answer(&mut s, "A stakeholder is confused", &[]);
     answer(&mut s, "Your answer", &["\r"]); // a
     answer(&mut s, "What should a status note lead with?", &[]);
@@ -70,6 +75,7 @@ fn interactive_quiz_through_a_pty_writes_the_report() {
     answer(&mut s, "Select all that apply", &[" ", DOWN, " ", "\r"]); // a, b
     answer(&mut s, "How do you plan?", &[]);
     answer(&mut s, "Which level describes you best?", &["\r"]); // level 1
+    answer(&mut s, "An example from your work", &["\r"]); // skipped
     answer(&mut s, "A dependency slips two weeks", &[]);
     answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
     answer(&mut s, "What sets the earliest finish?", &[]);
@@ -134,6 +140,7 @@ fn ctrl_c_stops_the_quiz_with_exit_130() {
     let out = tempfile::tempdir().unwrap();
     let mut s = spawn(out.path(), &["--name", "Ctrl C", "--track", "general"]);
     answer(&mut s, "Which level describes you best?", &[DOWN, "\r"]);
+    answer(&mut s, "An example from your work", &["\r"]);
     answer(&mut s, "Your answer", &["\x03"]);
     // The cursor is shown again (ESC [ ? 25 h) before the message.
     s.expect(expectrl::Regex(r"\x1b\[\?25h(?s:.*)quiz stopped"))
@@ -155,6 +162,11 @@ fn ctrl_c_mid_quiz_then_resume_keeps_every_answer() {
         "Which level describes you best?",
         &[DOWN, DOWN, DOWN, "\r"],
     ); // level 4
+    answer(
+        &mut s,
+        "An example from your work",
+        &["Ran the weekly update", "\r"],
+    );
     answer(&mut s, "A stakeholder is confused", &[]);
     answer(&mut s, "Your answer", &[DOWN, "\r"]); // b
     answer(&mut s, "What should a status note lead with?", &[]);
@@ -193,6 +205,7 @@ fn ctrl_c_mid_quiz_then_resume_keeps_every_answer() {
     answer(&mut s, "Resuming: 4 of 11 answered", &[]);
     answer(&mut s, "How do you plan?", &[]);
     answer(&mut s, "Which level describes you best?", &["\r"]);
+    answer(&mut s, "An example from your work", &["\r"]);
     for _ in 0..3 {
         answer(&mut s, "Your answer", &["\r"]);
     }
@@ -213,6 +226,10 @@ fn ctrl_c_mid_quiz_then_resume_keeps_every_answer() {
     assert_eq!(r["finished_at"], "2026-03-05T09:00:00+00:00");
     let answers = r["answers"].as_array().unwrap();
     assert_eq!(answers.len(), 10);
+    assert_eq!(
+        answers[0]["evidence"], "Ran the weekly update",
+        "evidence survives the interruption"
+    );
     for (id, value) in &before {
         let given = answers.iter().find(|a| a["id"] == id.as_str()).unwrap();
         assert_eq!(

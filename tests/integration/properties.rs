@@ -130,8 +130,10 @@ proptest! {
         let answers = answers_from(bank, &plan, &picks);
         let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05+01:00").unwrap();
         let seconds: HashMap<String, f64> = answers.keys().map(|k| (k.clone(), 2.5)).collect();
+        let evidence: HashMap<String, String> = answers.keys().take(2).map(|k| (k.clone(), format!("note <{k}> & \"quotes\""))).collect();
+        let responses = tpm_ready::answers::Responses { answers, seconds, evidence };
         let report = Report::build(&RunResult {
-            bank, plan: &plan, candidate: "Prop Test".into(), answers: &answers, seconds: &seconds,
+            bank, plan: &plan, candidate: "Prop Test".into(), responses: &responses,
             mode: "interactive", resumed: false, started_at: at, finished_at: at,
         });
         let text = serde_json::to_string_pretty(&report).unwrap();
