@@ -40,6 +40,68 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Check a question bank and list every problem.
     Validate(ValidateArgs),
+    /// Read a saved report in the terminal, or add a mentor's note to it.
+    Review(ReviewArgs),
+    /// Show a candidate's progress over all their runs (table, progress.md, progress.svg).
+    Progress(ProgressArgs),
+    /// Compare the latest reports of several candidates (for a mentor with mentees).
+    Cohort(CohortArgs),
+}
+
+/// Options of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A report JSON file, or a candidate name for their latest report under --dir.
+    #[arg(value_name = "REPORT|NAME")]
+    pub report: String,
+
+    /// Folder of reports used to look up a candidate name.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Add this note to the report (`-` reads it from stdin); needs --mentor.
+    #[arg(long, value_name = "TEXT", requires = "mentor")]
+    pub note: Option<String>,
+
+    /// Who writes the note.
+    #[arg(long, value_name = "NAME", requires = "note")]
+    pub mentor: Option<String>,
+
+    /// The skill the note is about (a skill id in the report).
+    #[arg(long, value_name = "ID", requires = "note")]
+    pub skill: Option<String>,
+
+    /// Print the report as JSON instead of text.
+    #[arg(long, conflicts_with = "note")]
+    pub json: bool,
+}
+
+/// Options of `progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Candidate name (may be left out when --dir holds one candidate).
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Folder of reports.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Print the progress data as JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `cohort`.
+#[derive(Debug, Args)]
+pub struct CohortArgs {
+    /// Folder with one subfolder of reports per candidate.
+    #[arg(value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Print the cohort data as JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `quiz`.

@@ -19,6 +19,18 @@ pub enum UsageError {
     /// `--focus` names a report of another bank.
     #[error("{0} was scored with bank `{1}`, not the bank in use; pass the same --bank to retake its gaps")]
     OtherBank(String, String),
+    /// A mentor note with no text or no mentor.
+    #[error("a note needs text and a mentor name (--note TEXT --mentor NAME)")]
+    EmptyNote,
+    /// `--skill` names a skill the report does not have.
+    #[error("the report has no skill `{0}`; its skills are: {1}")]
+    UnknownSkillInReport(String, String),
+    /// No reports where some were expected.
+    #[error("no readable reports under {0}")]
+    NoReports(String),
+    /// `progress` without a name, but several candidates.
+    #[error("{0} holds reports of several candidates ({1}); name one: `tpm-ready progress NAME`")]
+    WhichCandidate(String, String),
     /// Scripted run without a candidate name.
     #[error(
         "answers file {0} has no candidate name: pass --name or set \"candidate\" in the file"
@@ -54,7 +66,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         let invalid_answers = cause
             .downcast_ref::<AnswersError>()
             .is_some_and(|e| !matches!(e, AnswersError::Io { .. }));
-        if invalid_bank || invalid_answers || cause.is::<UsageError>() || cause.is::<PlanError>() {
+        if invalid_bank
+            || invalid_answers
+            || cause.is::<UsageError>()
+            || cause.is::<PlanError>()
+            || cause.is::<crate::history::LookupError>()
+        {
             return 2;
         }
     }

@@ -157,11 +157,12 @@ pub struct LookupError {
     pub dir: PathBuf,
 }
 
+/// A report with the file it was read from.
+pub type Saved = (PathBuf, Report);
+
 /// Loads every readable report of a candidate folder, oldest first. Unreadable files are
 /// returned apart, so callers can warn about each and carry on.
-pub fn load_all(
-    candidate_dir: &Path,
-) -> std::io::Result<(Vec<(PathBuf, Report)>, Vec<ReportError>)> {
+pub fn load_all(candidate_dir: &Path) -> std::io::Result<(Vec<Saved>, Vec<ReportError>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for path in report_files(candidate_dir)? {

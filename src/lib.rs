@@ -9,8 +9,10 @@ pub mod answers;
 pub mod bank;
 pub mod cli;
 pub mod cmd;
+pub mod cohort;
 pub mod error;
 pub mod history;
+pub mod progress;
 pub mod prompt;
 pub mod quality;
 pub mod quiz;
@@ -43,5 +45,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Quiz(args)) => cmd::quiz::run(&args),
         Some(cli::Command::Questions(args)) => cmd::questions::run(&args),
         Some(cli::Command::Validate(args)) => cmd::validate::run(&args),
+        Some(cli::Command::Review(args)) => cmd::review::run(&args),
+        Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
+        Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
     }
 }

@@ -1,6 +1,9 @@
 //! One module per subcommand. These are the edge of the library: they print, and they
 //! return `anyhow` errors with context for `main`.
 
+pub mod cohort;
+pub mod progress;
 pub mod questions;
 pub mod quiz;
+pub mod review;
 pub mod validate;

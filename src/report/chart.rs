@@ -43,6 +43,7 @@ const TARGET: RGBColor = RGBColor(0x11, 0x11, 0x11);
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const MUTED: RGBColor = RGBColor(0x59, 0x59, 0x59);
 const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+const RULE: RGBColor = RGBColor(0xB8, 0xB8, 0xB8);
 
 const FONT: &str = "sans-serif";
 // Font sizes in SVG pixels.
@@ -77,14 +78,14 @@ fn text_width(text: &str, px: f64, bold: bool) -> f64 {
             if is_wide(c) {
                 1.05
             } else if c.is_uppercase() || matches!(c, 'm' | 'w' | '@' | '%' | '—' | '…') {
-                0.85
+                0.8
             } else if matches!(
                 c,
                 'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' '
             ) {
                 0.36
             } else {
-                0.64
+                0.6
             }
         })
         .sum();
@@ -346,7 +347,7 @@ fn draw(root: &DrawingArea<SVGBackend<'_>, Shift>, r: &Report, layout: &Layout) 
                 if index > 0 {
                     chart.draw_series(std::iter::once(PathElement::new(
                         vec![(0.0, y(top + 2.0)), (100.0, y(top + 2.0))],
-                        MUTED.stroke_width(1),
+                        RULE.stroke_width(1),
                     )))?;
                 }
                 let (_, py) = chart.backend_coord(&(0.0, baseline));
@@ -367,12 +368,14 @@ fn draw(root: &DrawingArea<SVGBackend<'_>, Shift>, r: &Report, layout: &Layout) 
             Row::Skill(s) => {
                 let mid = y(top + h / 2.0);
                 let half = BAR_H / 2.0;
+                // A score of 0 keeps a thin stub, so every measured skill shows a bar.
                 let bar = match s.score {
-                    Some(score) if score >= s.target => {
-                        Rectangle::new([(0.0, mid - half), (score, mid + half)], AT_TARGET.filled())
-                    }
+                    Some(score) if score >= s.target => Rectangle::new(
+                        [(0.0, mid - half), (score.clamp(0.4, 100.0), mid + half)],
+                        AT_TARGET.filled(),
+                    ),
                     Some(score) => Rectangle::new(
-                        [(0.0, mid - half), (score, mid + half)],
+                        [(0.0, mid - half), (score.clamp(0.4, 100.0), mid + half)],
                         BELOW_TARGET.filled(),
                     ),
                     None => Rectangle::new(
@@ -590,7 +593,11 @@ pub(super) mod tests {
         // Legend swatches use the bar colours too: two of them, then one bar per skill.
         assert_eq!(bars(&svg), report.skills.len() + 2);
         for s in &report.skills {
-            assert!(svg.contains(&format!(">\n{}</text>", s.name)), "{}", s.name);
+            assert!(
+                svg.contains(&format!(">\n{}\n</text>", s.name)),
+                "{}",
+                s.name
+            );
         }
         assert!(svg.contains("Target for"));
         assert!(svg.contains("Grace &lt;Hopper&gt; &amp; &quot;Co&quot;"));

@@ -168,7 +168,7 @@ impl Format for Markdown {
                     md,
                     "- **{}** ({}): {}",
                     cell(skill),
-                    cell(&a.answer_text.split(':').next().unwrap_or_default()),
+                    cell(a.answer_text.split(':').next().unwrap_or_default()),
                     cell(a.evidence.as_deref().unwrap_or_default())
                 );
             }

@@ -7,6 +7,7 @@ mod chart;
 mod html;
 mod json;
 mod markdown;
+mod terminal;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ pub use chart::Chart;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
+pub use terminal::Terminal;
 
 use crate::answers::{Answer, Responses};
 

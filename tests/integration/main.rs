@@ -5,5 +5,6 @@ mod bad_inputs;
 mod commands;
 mod common;
 mod interactive;
+mod mentors;
 mod properties;
 mod scripted;

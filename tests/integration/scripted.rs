@@ -89,8 +89,14 @@ fn scripted_run_scores_exactly() {
         .unwrap()
         .contains("You missed \"Named owners.\""));
     assert_eq!(r["mentor_notes"], serde_json::json!([]));
-    assert_eq!(r["answers"][0]["evidence"], "I write the weekly | team note that 12 people read");
-    assert_eq!(r["coverage"]["measured"], serde_json::json!(["talk", "plan"]));
+    assert_eq!(
+        r["answers"][0]["evidence"],
+        "I write the weekly | team note that 12 people read"
+    );
+    assert_eq!(
+        r["coverage"]["measured"],
+        serde_json::json!(["talk", "plan"])
+    );
     assert_eq!(r["coverage"]["carried"], serde_json::json!([]));
 }
 

@@ -1,0 +1,36 @@
+//! `tpm-ready cohort`: the latest report of every candidate under a folder, side by side.
+
+use crate::cli::CohortArgs;
+use crate::cohort::Cohort;
+use crate::error::UsageError;
+use crate::history;
+use crate::store;
+
+/// Runs `cohort`.
+pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
+    let dirs = history::candidate_dirs(&args.dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.dir.display()))?;
+    let mut latest = Vec::new();
+    for dir in dirs {
+        let (reports, bad) = history::load_all(&dir)?;
+        for problem in &bad {
+            eprintln!("warning: skipping {problem}");
+        }
+        if let Some(last) = reports.into_iter().last() {
+            latest.push(last);
+        }
+    }
+    if latest.is_empty() {
+        return Err(UsageError::NoReports(args.dir.display().to_string()).into());
+    }
+    let cohort = Cohort::from_latest(&latest);
+    let path = args.dir.join("cohort.md");
+    store::write_atomic(&path, cohort.markdown().as_bytes())?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&cohort)?);
+    } else {
+        print!("{}", cohort.text());
+        println!("Wrote {}", path.display());
+    }
+    Ok(())
+}

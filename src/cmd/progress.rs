@@ -1,0 +1,61 @@
+//! `tpm-ready progress`: a candidate's runs over time, with honest change, written as
+//! `progress.md` and `progress.svg` in the candidate's folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::ProgressArgs;
+use crate::error::UsageError;
+use crate::history;
+use crate::progress::{self, Progress};
+use crate::store;
+
+/// The folder of the candidate to show: named, or the only one under `dir`.
+pub fn candidate_folder(name: Option<&str>, dir: &Path) -> anyhow::Result<PathBuf> {
+    if let Some(name) = name {
+        return Ok(store::candidate_dir(dir, name));
+    }
+    let dirs = history::candidate_dirs(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    match dirs.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(UsageError::NoReports(dir.display().to_string()).into()),
+        many => Err(UsageError::WhichCandidate(
+            dir.display().to_string(),
+            many.iter()
+                .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .into()),
+    }
+}
+
+/// Runs `progress`.
+pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
+    let folder = candidate_folder(args.name.as_deref(), &args.dir)?;
+    let (reports, bad) = history::load_all(&folder)
+        .map_err(|_| UsageError::NoReports(folder.display().to_string()))?;
+    for problem in &bad {
+        eprintln!("warning: skipping {problem}");
+    }
+    let progress = Progress::from_reports(&reports)
+        .ok_or_else(|| UsageError::NoReports(folder.display().to_string()))?;
+    let markdown_path = folder.join("progress.md");
+    let chart_path = folder.join("progress.svg");
+    store::write_atomic(&chart_path, progress::chart(&progress).as_bytes())?;
+    store::write_atomic(
+        &markdown_path,
+        progress.markdown(Some("progress.svg")).as_bytes(),
+    )?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&progress)?);
+    } else {
+        print!("{}", progress.text());
+        println!(
+            "Wrote {} and {}",
+            markdown_path.display(),
+            chart_path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,566 @@
+//! Progress over time: one candidate's runs, oldest first, with honest change.
+//!
+//! A change counts as improved or declined only when it is at least the score's minimum
+//! meaningful change (measurement noise, recorded in each report from the bank's
+//! [`crate::bank::ChangeRules`]); smaller changes are "no clear change". Only what was
+//! measured is compared: skills carried over by a focused run, and whole-report figures
+//! of a run limited with `--skills`, are left out of comparisons.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+mod chart;
+
+pub use chart::chart;
+
+use crate::report::Report;
+use crate::scoring::GapKind;
+
+/// Direction of a change, judged against measurement noise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Up by at least the minimum meaningful change.
+    Improved,
+    /// Down by at least the minimum meaningful change.
+    Declined,
+    /// Within the noise.
+    NoClearChange,
+}
+
+impl Direction {
+    /// Words for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Improved => "improved",
+            Self::Declined => "declined",
+            Self::NoClearChange => "no clear change",
+        }
+    }
+}
+
+/// A change between two measured values.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    /// Earlier value.
+    pub from: f64,
+    /// Later value.
+    pub to: f64,
+    /// `to - from`.
+    pub delta: f64,
+    /// The threshold used.
+    pub min_change: f64,
+    /// Improved, declined or no clear change.
+    pub direction: Direction,
+}
+
+impl Change {
+    fn between(from: f64, to: f64, min_change: f64) -> Self {
+        let delta = crate::scoring::round1(to - from);
+        let direction = if min_change > 0.0 && delta >= min_change {
+            Direction::Improved
+        } else if min_change > 0.0 && -delta >= min_change {
+            Direction::Declined
+        } else {
+            Direction::NoClearChange
+        };
+        Self {
+            from,
+            to,
+            delta,
+            min_change,
+            direction,
+        }
+    }
+}
+
+/// One run in the history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// Report file.
+    pub file: PathBuf,
+    /// When the run finished (RFC 3339).
+    pub date: String,
+    /// Track id.
+    pub track: String,
+    /// Readiness score.
+    pub readiness: f64,
+    /// Verdict display name.
+    pub verdict: String,
+    /// Group scores by group id, in report order.
+    pub groups: Vec<(String, Option<f64>)>,
+    /// Whether the run measured only part of the skills.
+    pub partial: bool,
+    /// Bank version and sha256.
+    pub bank: String,
+}
+
+/// One measured figure across runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// `readiness`, a group id or a skill id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `readiness`, `group` or `skill`.
+    pub kind: &'static str,
+    /// Value per run, `None` where not measured in that run.
+    pub values: Vec<Option<f64>>,
+    /// Target in the latest run that has one.
+    pub target: Option<f64>,
+    /// Latest measured value against the one before it.
+    pub since_previous: Option<Change>,
+    /// Latest measured value against the first.
+    pub since_first: Option<Change>,
+}
+
+/// Gaps compared between two runs (only ids measured in both count).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GapChanges {
+    /// Gaps in the earlier run that are gone.
+    pub closed: Vec<String>,
+    /// Gaps in both.
+    pub remain: Vec<String>,
+    /// Gaps new in the later run.
+    pub opened: Vec<String>,
+}
+
+/// A candidate's progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// Candidate name (from the latest report).
+    pub candidate: String,
+    /// Runs, oldest first.
+    pub runs: Vec<RunSummary>,
+    /// Readiness, groups, then skills.
+    pub series: Vec<Series>,
+    /// Latest run against the previous one.
+    pub gaps_since_previous: GapChanges,
+    /// Latest run against the first one.
+    pub gaps_since_first: GapChanges,
+    /// Things that limit comparisons (bank versions, tracks).
+    pub warnings: Vec<String>,
+}
+
+/// Whole-report figures (readiness, groups) are comparable unless the run left skills
+/// out without carrying them over.
+fn whole(report: &Report) -> bool {
+    !report.run.partial || !report.coverage.carried.is_empty()
+}
+
+/// One run's `(value, min_change, target)` for a score.
+type Point = (f64, f64, Option<f64>);
+
+fn series_of(
+    reports: &[&Report],
+    id: &str,
+    name: &str,
+    kind: &'static str,
+    value: impl Fn(&Report) -> Option<Point>,
+) -> Series {
+    // (value, min_change, target) per run
+    let points: Vec<Option<Point>> = reports.iter().map(|r| value(r)).collect();
+    let measured: Vec<(usize, Point)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    let change = |a: Point, b: Point| Change::between(a.0, b.0, a.1.max(b.1));
+    // Compare the last two measurements (a focused run may not have measured the score).
+    let (since_previous, since_first) = match measured.as_slice() {
+        [(_, first), .., (_, previous), (_, latest)] | [(_, first @ previous), (_, latest)] => (
+            Some(change(*previous, *latest)),
+            Some(change(*first, *latest)),
+        ),
+        _ => (None, None),
+    };
+    Series {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind,
+        values: points.iter().map(|p| p.map(|p| p.0)).collect(),
+        target: measured.last().and_then(|(_, p)| p.2),
+        since_previous,
+        since_first,
+    }
+}
+
+/// Gap ids of a report among the ids it measured (carried results count as known).
+fn gap_ids(report: &Report) -> (BTreeSet<String>, BTreeSet<String>) {
+    let known: BTreeSet<String> = report
+        .skills
+        .iter()
+        .filter(|s| s.score.is_some())
+        .map(|s| s.id.clone())
+        .chain(report.rubric.iter().map(|c| c.id.clone()))
+        .collect();
+    let gaps = report
+        .gaps
+        .iter()
+        .filter(|g| g.kind == GapKind::Prerequisite || known.contains(&g.id))
+        .map(|g| g.id.clone())
+        .collect();
+    (known, gaps)
+}
+
+fn compare_gaps(before: &Report, after: &Report) -> GapChanges {
+    let (known_before, gaps_before) = gap_ids(before);
+    let (known_after, gaps_after) = gap_ids(after);
+    let both: BTreeSet<&String> = known_before.intersection(&known_after).collect();
+    let name = |id: &String| {
+        after
+            .gaps
+            .iter()
+            .chain(&before.gaps)
+            .find(|g| &g.id == id)
+            .map_or_else(|| id.clone(), |g| g.name.clone())
+    };
+    GapChanges {
+        closed: gaps_before
+            .iter()
+            .filter(|g| both.contains(g) && !gaps_after.contains(*g))
+            .map(name)
+            .collect(),
+        remain: gaps_before
+            .iter()
+            .filter(|g| gaps_after.contains(*g))
+            .map(name)
+            .collect(),
+        opened: gaps_after
+            .iter()
+            .filter(|g| both.contains(g) && !gaps_before.contains(*g))
+            .map(name)
+            .collect(),
+    }
+}
+
+impl Progress {
+    /// Builds the progress of one candidate from their reports, oldest first.
+    pub fn from_reports(reports: &[(PathBuf, Report)]) -> Option<Self> {
+        let (_, latest) = reports.last()?;
+        let all: Vec<&Report> = reports.iter().map(|(_, r)| r).collect();
+        let mut series = vec![series_of(
+            &all,
+            "readiness",
+            "Readiness",
+            "readiness",
+            |r| whole(r).then_some((r.readiness.score, r.readiness.min_change, Some(100.0))),
+        )];
+        for group in &latest.groups {
+            series.push(series_of(&all, &group.id, &group.name, "group", |r| {
+                let g = r.groups.iter().find(|g| g.id == group.id)?;
+                whole(r).then_some((g.score?, g.min_change, Some(g.target)))
+            }));
+        }
+        let mut skill_ids: Vec<(String, String)> = Vec::new();
+        for r in &all {
+            for s in &r.skills {
+                if !skill_ids.iter().any(|(id, _)| id == &s.id) {
+                    skill_ids.push((s.id.clone(), s.name.clone()));
+                }
+            }
+        }
+        for (id, name) in &skill_ids {
+            series.push(series_of(&all, id, name, "skill", |r| {
+                let s = r.skills.iter().find(|s| &s.id == id)?;
+                (!s.carried).then_some((s.score?, s.min_change, Some(s.target)))
+            }));
+        }
+        let mut warnings = Vec::new();
+        let banks: BTreeSet<&str> = all.iter().map(|r| r.bank.sha256.as_str()).collect();
+        if banks.len() > 1 {
+            let versions: BTreeSet<String> = all
+                .iter()
+                .map(|r| format!("{} {}", r.bank.id, r.bank.version))
+                .collect();
+            warnings.push(format!(
+                "the runs used {} different question banks ({}); scores are not strictly comparable across them",
+                banks.len(),
+                versions.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let tracks: BTreeSet<&str> = all.iter().map(|r| r.track.as_str()).collect();
+        if tracks.len() > 1 {
+            warnings.push(format!(
+                "the runs used different tracks ({}), with different questions and targets; compare with care",
+                tracks.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let runs = reports
+            .iter()
+            .map(|(file, r)| RunSummary {
+                file: file.clone(),
+                date: r
+                    .finished_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                track: r.track.clone(),
+                readiness: r.readiness.score,
+                verdict: r.readiness.verdict_name.clone(),
+                groups: r.groups.iter().map(|g| (g.id.clone(), g.score)).collect(),
+                partial: r.run.partial,
+                bank: format!(
+                    "{} {} ({})",
+                    r.bank.id,
+                    r.bank.version,
+                    r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
+                ),
+            })
+            .collect();
+        let (gaps_since_previous, gaps_since_first) = match all.as_slice() {
+            [first, .., previous, last] => {
+                (compare_gaps(previous, last), compare_gaps(first, last))
+            }
+            [first, last] => (compare_gaps(first, last), compare_gaps(first, last)),
+            _ => (GapChanges::default(), GapChanges::default()),
+        };
+        Some(Self {
+            candidate: latest.candidate.clone(),
+            runs,
+            series,
+            gaps_since_previous,
+            gaps_since_first,
+            warnings,
+        })
+    }
+
+    /// The Markdown document (`progress.md`); `chart_file` is linked when given.
+    pub fn markdown(&self, chart_file: Option<&str>) -> String {
+        let mut md = String::new();
+        let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
+        let _ = writeln!(md, "# Progress: {}\n", cell(&self.candidate));
+        let _ = writeln!(
+            md,
+            "{} runs, from {} to {}.\n",
+            self.runs.len(),
+            day(&self.runs[0].date),
+            day(&self.runs[self.runs.len() - 1].date)
+        );
+        for w in &self.warnings {
+            let _ = writeln!(md, "> **Note:** {}\n", cell(w));
+        }
+        if let Some(chart) = chart_file {
+            let _ = writeln!(md, "![Readiness and skill groups over time]({chart})\n");
+        }
+        let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
+        let _ = write!(md, "## Runs\n\n| Date | Track | Readiness | Verdict |");
+        for g in &groups {
+            let _ = write!(md, " {} |", cell(&g.name));
+        }
+        let _ = write!(md, "\n|---|---|---|---|");
+        md.push_str(&"---|".repeat(groups.len()));
+        md.push('\n');
+        for (i, run) in self.runs.iter().enumerate() {
+            let partial = if run.partial { " (partial)" } else { "" };
+            let _ = write!(
+                md,
+                "| {}{partial} | {} | {:.0} | {} |",
+                day(&run.date),
+                run.track,
+                run.readiness,
+                cell(&run.verdict)
+            );
+            for g in &groups {
+                let _ = write!(md, " {} |", figure(g.values[i]));
+            }
+            md.push('\n');
+        }
+        let _ = writeln!(md, "\n## Change\n");
+        let _ = writeln!(md, "A change counts only when it is at least the measurement noise of that score (shown as ±); smaller changes are \"no clear change\".\n");
+        let _ = writeln!(md, "| Score | First | Previous | Latest | Since previous | Since first | Trend |\n|---|---|---|---|---|---|---|");
+        for s in &self.series {
+            let measured: Vec<f64> = s.values.iter().flatten().copied().collect();
+            let previous = s.since_previous.map(|c| c.from);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | `{}` |",
+                cell(&s.name),
+                figure(measured.first().copied()),
+                figure(previous),
+                figure(s.values.iter().flatten().last().copied()),
+                change_words(s.since_previous),
+                change_words(s.since_first),
+                sparkline(&s.values)
+            );
+        }
+        let _ = writeln!(md, "\n## Gaps\n");
+        for (title, changes) in [
+            ("Since the previous run", &self.gaps_since_previous),
+            ("Since the first run", &self.gaps_since_first),
+        ] {
+            let _ = writeln!(md, "**{title}**\n");
+            let _ = writeln!(md, "- Closed: {}", list(&changes.closed));
+            let _ = writeln!(md, "- Remain: {}", list(&changes.remain));
+            let _ = writeln!(md, "- Opened: {}\n", list(&changes.opened));
+        }
+        md
+    }
+
+    /// The terminal view: runs (the last ten), then one row per score with a sparkline.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Progress of {}: {} runs from {} to {}",
+            self.candidate,
+            self.runs.len(),
+            day(&self.runs[0].date),
+            day(&self.runs[self.runs.len() - 1].date)
+        );
+        for w in &self.warnings {
+            let _ = writeln!(out, "warning: {w}");
+        }
+        let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
+        let _ = write!(
+            out,
+            "\n  {:<12} {:<10} {:>9}  {:<21}",
+            "date", "track", "readiness", "verdict"
+        );
+        for g in &groups {
+            let _ = write!(out, " {:>6}", short(&g.id));
+        }
+        out.push('\n');
+        let shown = self.runs.len().saturating_sub(10);
+        if shown > 0 {
+            let _ = writeln!(
+                out,
+                "  … {shown} earlier runs (all are in progress.md and --json)"
+            );
+        }
+        for (i, run) in self.runs.iter().enumerate().skip(shown) {
+            let verdict = if run.partial {
+                format!("{} (partial)", run.verdict)
+            } else {
+                run.verdict.clone()
+            };
+            let _ = write!(
+                out,
+                "  {:<12} {:<10} {:>9.0}  {:<21}",
+                day(&run.date),
+                run.track,
+                run.readiness,
+                verdict
+            );
+            for g in &groups {
+                let _ = write!(out, " {:>6}", figure(g.values[i]));
+            }
+            out.push('\n');
+        }
+        let width = self
+            .series
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(8)
+            .max(8);
+        let _ = writeln!(
+            out,
+            "\n  {:<width$} {:>5} {:>6}  {:<24} {:<24} trend",
+            "score", "first", "latest", "since previous", "since first"
+        );
+        for s in &self.series {
+            let first = s.values.iter().flatten().next().copied();
+            let _ = writeln!(
+                out,
+                "  {:<width$} {:>5} {:>6}  {:<24} {:<24} {}",
+                s.name,
+                figure(first),
+                figure(s.values.iter().flatten().last().copied()),
+                change_words(s.since_previous),
+                change_words(s.since_first),
+                sparkline(&s.values)
+            );
+        }
+        let g = &self.gaps_since_previous;
+        let _ = writeln!(
+            out,
+            "\nGaps since the previous run: closed {}; remain {}; opened {}",
+            list(&g.closed),
+            list(&g.remain),
+            list(&g.opened)
+        );
+        out
+    }
+}
+
+fn day(rfc3339: &str) -> &str {
+    rfc3339.get(..10).unwrap_or(rfc3339)
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(6).collect()
+}
+
+fn figure(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn change_words(change: Option<Change>) -> String {
+    change.map_or_else(
+        || "–".to_string(),
+        |c| {
+            format!(
+                "{:+.0} (±{:.0}) {}",
+                c.delta,
+                c.min_change,
+                c.direction.words()
+            )
+        },
+    )
+}
+
+/// A sparkline on the absolute 0-100 scale (so a flat line means a flat score); runs
+/// where the score was not measured are blank.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    // Long histories keep their last 24 points; the full series is in the JSON.
+    let start = values.len().saturating_sub(24);
+    values[start..]
+        .iter()
+        .map(|v| {
+            v.map_or(' ', |x| {
+                let i = ((x.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize;
+                BARS[i.min(7)]
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_within_noise_are_not_called_improvement() {
+        assert_eq!(
+            Change::between(50.0, 58.0, 10.0).direction,
+            Direction::NoClearChange
+        );
+        assert_eq!(
+            Change::between(50.0, 60.0, 10.0).direction,
+            Direction::Improved
+        );
+        assert_eq!(
+            Change::between(60.0, 45.0, 10.0).direction,
+            Direction::Declined
+        );
+    }
+
+    #[test]
+    fn sparkline_uses_the_absolute_scale() {
+        assert_eq!(
+            sparkline(&[Some(0.0), Some(100.0), None, Some(50.0)]),
+            "▁█ ▅"
+        );
+    }
+}
