@@ -52,7 +52,7 @@ pub struct Responses {
 }
 
 /// The scripted answers file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersFile {
     /// Optional JSON Schema reference, for editors.

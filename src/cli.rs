@@ -20,7 +20,7 @@ Exit codes: 0 success, 1 runtime error (or problems found by `validate`),
 /// A terminal quiz on the skills a TPM needs (soft and hard skills) and the usual
 /// prerequisites. It writes a gap report (JSON and Markdown) with concrete next steps.
 #[derive(Debug, Parser)]
-#[command(name = "tpm-ready", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+#[command(name = "tpm-ready", version, after_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do; without a command, `quiz` runs.
     #[command(subcommand)]
@@ -29,6 +29,46 @@ pub struct Cli {
     /// Options of `quiz`, so `tpm-ready --name X` works without naming the command.
     #[command(flatten)]
     pub quiz: QuizArgs,
+
+    /// When to use colours: auto (terminal and no NO_COLOR), always or never.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true
+    )]
+    pub color: ColorChoice,
+
+    /// Print nothing on success except what --json asks for (warnings still go to stderr).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+impl Cli {
+    /// Quiz options before a subcommand (`tpm-ready --name X questions`) would be silently
+    /// ignored; refuse them like any other misplaced flag. `--color` and `--quiet` are
+    /// global and fine anywhere.
+    pub fn check_placement(matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        let Some(sub) = matches.subcommand_name() else {
+            return Ok(());
+        };
+        let misplaced = matches.ids().map(clap::Id::as_str).find(|id| {
+            !["color", "quiet"].contains(id)
+                && matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+        });
+        match misplaced {
+            Some(id) => Err(clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--{} belongs after the subcommand: `tpm-ready {sub} --{} ...`\n",
+                    id.replace('_', "-"),
+                    id.replace('_', "-")
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The subcommands.
@@ -46,6 +86,40 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Compare the latest reports of several candidates (for a mentor with mentees).
     Cohort(CohortArgs),
+    /// Print the JSON Schema of a bank, answers or report file.
+    Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff); e.g. `tpm-ready man > tpm-ready.1`.
+    Man,
+}
+
+/// Options of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file format.
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: crate::schema::Kind,
+}
+
+/// Options of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// Options of `review`.
@@ -205,6 +279,10 @@ pub struct ValidateArgs {
     /// Bank file or folder to check (default: the built-in bank).
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
+
+    /// Print the result as JSON: `{"ok", "bank", "problems": [{file, place, message}]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

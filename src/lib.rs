@@ -19,9 +19,12 @@ pub mod quiz;
 pub mod report;
 pub mod resume;
 pub mod rubric;
+pub mod schema;
 pub mod scoring;
 pub mod session;
 pub mod store;
+
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -38,8 +41,63 @@ pub fn now() -> DateTime<FixedOffset> {
         .unwrap_or_else(|| chrono::Local::now().fixed_offset())
 }
 
+static QUIET: AtomicBool = AtomicBool::new(false);
+/// `--color`: 0 auto, 1 always, 2 never.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Whether text printed to stdout should be coloured, following `--color`.
+pub fn color_stdout() -> bool {
+    match COLOR.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => std::io::IsTerminal::is_terminal(&std::io::stdout()) && console::colors_enabled(),
+    }
+}
+
+/// Whether `--quiet` was given: confirmations and summaries are left out.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Applies `--color`: `auto` leaves the decision to the terminal check, except that a
+/// non-empty `NO_COLOR` turns colour off (<https://no-color.org>).
+fn apply_color(choice: cli::ColorChoice) {
+    COLOR.store(
+        match choice {
+            cli::ColorChoice::Auto => 0,
+            cli::ColorChoice::Always => 1,
+            cli::ColorChoice::Never => 2,
+        },
+        Ordering::Relaxed,
+    );
+    let enabled = match choice {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else {
+                return;
+            }
+        }
+    };
+    console::set_colors_enabled(enabled);
+    console::set_colors_enabled_stderr(enabled);
+}
+
+/// The version line: the tool's version and the built-in bank's id and version.
+pub fn version_line() -> String {
+    let (id, version) = bank::embedded_identity();
+    format!(
+        "{} (built-in bank {id} {version})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
+    apply_color(cli.color);
     match cli.command {
         None => cmd::quiz::run(&cli.quiz),
         Some(cli::Command::Quiz(args)) => cmd::quiz::run(&args),
@@ -48,5 +106,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Review(args)) => cmd::review::run(&args),
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
+        Some(cli::Command::Schema(args)) => cmd::schema::run(&args),
+        Some(cli::Command::Completions(args)) => cmd::completions::run(&args),
+        Some(cli::Command::Man) => cmd::man::run(),
     }
 }

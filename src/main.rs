@@ -2,10 +2,21 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = tpm_ready::cli::Cli::parse();
+    // The version line names the built-in bank, known only at run time.
+    let version: &'static str = Box::leak(tpm_ready::version_line().into_boxed_str());
+    let matches = tpm_ready::cli::Cli::command()
+        .version(version)
+        .get_matches();
+    if let Err(e) = tpm_ready::cli::Cli::check_placement(&matches) {
+        e.exit();
+    }
+    let cli = match tpm_ready::cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match tpm_ready::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

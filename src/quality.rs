@@ -10,7 +10,7 @@ use crate::bank::{Bank, QuestionType};
 use crate::session::{Item, Plan};
 
 /// One reason to doubt a result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QualityFlag {
     /// `same_position`, `uniform_self_ratings` or `too_fast`.
     pub id: String,

@@ -47,7 +47,7 @@ pub fn item_score(q: &Question, answer: &Answer) -> f64 {
 }
 
 /// Whether self-rating and evidence agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationStatus {
     /// Self-rating is at least the threshold above the evidence.
@@ -61,7 +61,7 @@ pub enum CalibrationStatus {
 }
 
 /// Self-rating checked against evidence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Calibration {
     /// Over, under, aligned or unknown.
     pub status: CalibrationStatus,
@@ -72,7 +72,7 @@ pub struct Calibration {
 }
 
 /// The result for one skill.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkillResult {
     /// Skill id.
     pub id: String,
@@ -112,7 +112,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// The result for one group of skills.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupResult {
     /// Group id.
     pub id: String,
@@ -128,7 +128,7 @@ pub struct GroupResult {
 }
 
 /// The result for one rubric criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CriterionResult {
     /// Criterion id.
     pub id: String,
@@ -146,7 +146,7 @@ pub struct CriterionResult {
 }
 
 /// Overall readiness.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Readiness {
     /// Skills readiness 0-100: how much of the targets the scores reach, weighted.
     pub score: f64,
@@ -164,7 +164,7 @@ pub struct Readiness {
 }
 
 /// What a gap is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GapKind {
     /// A skill below target.
@@ -174,7 +174,7 @@ pub enum GapKind {
 }
 
 /// A gap with its next steps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gap {
     /// Skill or prerequisite.
     pub kind: GapKind,

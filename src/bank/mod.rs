@@ -243,6 +243,29 @@ impl Bank {
     }
 }
 
+/// The built-in bank's id and version, read from its small header file only (for
+/// `--version`, without parsing the whole bank).
+pub fn embedded_identity() -> (String, String) {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        bank: Identity,
+    }
+    #[derive(serde::Deserialize)]
+    struct Identity {
+        id: String,
+        version: String,
+    }
+    let header = embedded::FILES
+        .iter()
+        .find(|(name, _)| *name == "bank.json");
+    header
+        .and_then(|(_, text)| serde_json::from_str::<Header>(text).ok())
+        .map_or_else(
+            || ("unknown".into(), "unknown".into()),
+            |h| (h.bank.id, h.bank.version),
+        )
+}
+
 fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One JSON file of a bank. Every section is optional so a bank can be split freely.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BankFile {
     /// Optional JSON Schema reference, for editors; ignored by the engine.
@@ -29,7 +29,7 @@ pub struct BankFile {
 }
 
 /// The bank header: identity, tracks, groups, bands and the rules that turn scores into words.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BankMeta {
     /// Stable identifier of the bank, e.g. `tpm`.
@@ -69,7 +69,7 @@ pub struct BankMeta {
 /// For a score that is the mean of `n` items, the minimum meaningful change is
 /// `z · √2 · item_sd · 100 / √n` points: the difference of two noisy measurements at the
 /// chosen confidence. Fewer items mean more noise, so a larger change is needed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     /// Typical spread (standard deviation, 0-1) of one item's score.
@@ -111,7 +111,7 @@ fn default_weight() -> f64 {
 }
 
 /// A specialisation with its own questions and targets.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
     /// Identifier, e.g. `back-end`.
@@ -123,7 +123,7 @@ pub struct Track {
 }
 
 /// A group of skills reported together (e.g. soft skills).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Identifier, e.g. `soft`.
@@ -133,7 +133,7 @@ pub struct Group {
 }
 
 /// A score band such as "developing".
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Identifier, used as the key of a skill's `next_steps`.
@@ -145,7 +145,7 @@ pub struct Band {
 }
 
 /// Thresholds for response-quality flags.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QualityRules {
     /// A run of this many single-choice answers at the same screen position is flagged.
@@ -157,7 +157,7 @@ pub struct QualityRules {
 }
 
 /// One verdict and the conditions it needs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRule {
     /// Identifier, e.g. `ready`.
@@ -181,7 +181,7 @@ pub struct VerdictRule {
 }
 
 /// A skill the quiz measures.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
     /// Identifier (kebab-case).
@@ -206,7 +206,7 @@ pub struct Skill {
 }
 
 /// The kind of a skill question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionType {
     /// Behaviourally anchored 5-level self-rating; never averaged into evidence.
@@ -237,7 +237,7 @@ impl QuestionType {
 }
 
 /// A skill question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Identifier, unique in the bank; a public contract for answers files.
@@ -279,7 +279,7 @@ impl Question {
 }
 
 /// An option of a skill question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionOption {
     /// Identifier within the question (e.g. `a`); a public contract for answers files.
@@ -298,7 +298,19 @@ pub struct QuestionOption {
 }
 
 /// A prerequisite status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The prerequisite is met.
@@ -321,7 +333,7 @@ impl Status {
 }
 
 /// A readiness rubric criterion (a prerequisite such as a degree).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Identifier.
@@ -343,7 +355,7 @@ pub struct Criterion {
 }
 
 /// The kind of a rubric question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RubricQuestionType {
     /// Pick one option.
@@ -369,7 +381,7 @@ impl RubricQuestionType {
 }
 
 /// A rubric question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RubricQuestion {
     /// Identifier, unique in the bank.
@@ -397,7 +409,7 @@ pub struct RubricQuestion {
 }
 
 /// An option without a score.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlainOption {
     /// Identifier within the question.
@@ -407,7 +419,7 @@ pub struct PlainOption {
 }
 
 /// A rubric rule: when every condition holds (and the track matches), the criterion gets `status`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Resulting status.
@@ -422,7 +434,7 @@ pub struct Rule {
 }
 
 /// The fallback outcome of a criterion.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Resulting status.
@@ -432,7 +444,7 @@ pub struct Outcome {
 }
 
 /// A test on one rubric answer; every test given must hold.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// Rubric question id.

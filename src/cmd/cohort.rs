@@ -30,7 +30,9 @@ pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&cohort)?);
     } else {
         print!("{}", cohort.text());
-        println!("Wrote {}", path.display());
+        if !crate::quiet() {
+            println!("Wrote {}", path.display());
+        }
     }
     Ok(())
 }

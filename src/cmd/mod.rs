@@ -2,8 +2,11 @@
 //! return `anyhow` errors with context for `main`.
 
 pub mod cohort;
+pub mod completions;
+pub mod man;
 pub mod progress;
 pub mod questions;
 pub mod quiz;
 pub mod review;
+pub mod schema;
 pub mod validate;

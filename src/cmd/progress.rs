@@ -51,6 +51,9 @@ pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&progress)?);
     } else {
         print!("{}", progress.text());
+        if crate::quiet() {
+            return Ok(());
+        }
         println!(
             "Wrote {} and {}",
             markdown_path.display(),

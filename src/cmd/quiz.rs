@@ -485,6 +485,9 @@ fn fallback(
 }
 
 fn print_summary(report: &Report, paths: &[PathBuf]) {
+    if crate::quiet() {
+        return;
+    }
     let r = &report.readiness;
     println!(
         "\n{}: {} (skills readiness {:.0}/100, track {})",

@@ -1,6 +1,6 @@
 //! `tpm-ready review`: read a saved report in the terminal, or append a mentor's note.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 
 use anyhow::Context;
 
@@ -18,7 +18,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
         if args.json {
             print!("{}", Json.render(&report));
         } else {
-            let color = std::io::stdout().is_terminal() && console::colors_enabled();
+            let color = crate::color_stdout();
             print!("{}", Terminal { color }.render(&report));
         }
         return Ok(());
@@ -66,6 +66,9 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
         chart_file: chart.exists().then(|| format!("{stem}.svg")),
     };
     store::write_atomic(&markdown_path, markdown.render(&report).as_bytes())?;
+    if crate::quiet() {
+        return Ok(());
+    }
     println!(
         "added note {} to {} (and regenerated {})",
         report.mentor_notes.len(),

@@ -30,7 +30,7 @@ use crate::session::{Item, Plan};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A complete gap report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     /// Version of this shape.
     pub schema_version: u32,
@@ -46,9 +46,11 @@ pub struct Report {
     pub track_name: String,
     /// When the quiz started (RFC 3339 with offset).
     #[serde(with = "rfc3339")]
+    #[schemars(with = "DateTime<FixedOffset>")]
     pub started_at: DateTime<FixedOffset>,
     /// When the answers were scored.
     #[serde(with = "rfc3339")]
+    #[schemars(with = "DateTime<FixedOffset>")]
     pub finished_at: DateTime<FixedOffset>,
     /// How the run was made.
     pub run: RunInfo,
@@ -75,7 +77,7 @@ pub struct Report {
 }
 
 /// The program that wrote a report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
     /// Always `tpm-ready`.
     pub name: String,
@@ -84,7 +86,7 @@ pub struct ToolInfo {
 }
 
 /// Identity of the bank a report was scored against.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BankInfo {
     /// Bank id.
     pub id: String,
@@ -97,7 +99,7 @@ pub struct BankInfo {
 }
 
 /// How a run was made.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RunInfo {
     /// `interactive` or `scripted`.
     pub mode: String,
@@ -115,7 +117,7 @@ pub struct RunInfo {
 
 /// What a run measured. A focused retake (`quiz --focus`) measures only the earlier
 /// gaps and carries the other results over, so the report stays whole.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Coverage {
     /// Skill ids measured in this run.
     pub measured: Vec<String>,
@@ -126,7 +128,7 @@ pub struct Coverage {
 }
 
 /// One answer as it appears in the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnswerRecord {
     /// Question id.
     pub id: String,
@@ -165,12 +167,13 @@ pub struct AnswerRecord {
 }
 
 /// A mentor's note on a report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MentorNote {
     /// Who wrote it.
     pub mentor: String,
     /// When.
     #[serde(with = "rfc3339")]
+    #[schemars(with = "DateTime<FixedOffset>")]
     pub at: DateTime<FixedOffset>,
     /// The skill it is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

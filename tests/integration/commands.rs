@@ -219,3 +219,114 @@ fn help_and_version() {
         .stdout(predicate::str::starts_with("tpm-ready "));
     tpm().arg("--bogus").assert().code(2);
 }
+
+#[test]
+fn validate_json_lists_problems_for_scripts() {
+    let assert = tpm()
+        .args(["validate", "--json"])
+        .arg(fixture("banks/broken.json"))
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    let problems = v["problems"].as_array().unwrap();
+    assert!(problems.len() >= 8);
+    assert!(problems.iter().any(|p| p["place"] == "question `talk-2`"
+        && p["message"] == "option `a` has score 1.4, expected 0 to 1"));
+    let ok = tpm().args(["validate", "--json"]).assert().success();
+    let v: serde_json::Value = serde_json::from_slice(&ok.get_output().stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["bank"]["skills"], 9);
+}
+
+#[test]
+fn the_example_bank_in_the_guide_passes_validate_and_runs() {
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/README.md"))
+            .unwrap();
+    let start = guide.find("```json\n").expect("a json block") + "```json\n".len();
+    let end = start + guide[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("sre.json");
+    std::fs::write(&bank, &guide[start..end]).unwrap();
+    tpm().arg("validate").arg(&bank).assert().success();
+    let answers = dir.path().join("a.json");
+    std::fs::write(
+        &answers,
+        r#"{"candidate": "S", "answers": {"ir-01": 3, "ir-02": "a", "ir-03": "b", "ir-04": ["a", "b"], "oncall-months": 8}}"#,
+    )
+    .unwrap();
+    tpm()
+        .args(["quiz", "--bank"])
+        .arg(&bank)
+        .arg("--answers")
+        .arg(&answers)
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("S: Ready"));
+}
+
+#[test]
+fn completions_man_and_schema_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        tpm()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("tpm-ready"));
+    }
+    tpm()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH tpm-ready"));
+    tpm()
+        .args(["schema", "report"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"mentor_notes\""));
+    tpm()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built-in bank tpm 1.0.0"));
+}
+
+#[test]
+fn quiet_leaves_out_the_summary_and_color_never_means_plain() {
+    let out = tempfile::tempdir().unwrap();
+    tpm()
+        .args(["--quiet", "quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    let report = files_with(out.path(), "json").remove(0);
+    let colored = tpm()
+        .args(["review", "--color", "always"])
+        .arg(&report)
+        .env_remove("NO_COLOR")
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&colored.get_output().stdout).contains('\u{1b}'));
+    let plain = tpm()
+        .args(["review", "--color", "always"])
+        .arg(&report)
+        .assert()
+        .success();
+    // --color always wins over NO_COLOR (an explicit flag beats the environment).
+    assert!(String::from_utf8_lossy(&plain.get_output().stdout).contains('\u{1b}'));
+    let never = tpm()
+        .args(["review", "--color", "never"])
+        .arg(&report)
+        .env_remove("NO_COLOR")
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&never.get_output().stdout).contains('\u{1b}'));
+}

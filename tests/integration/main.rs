@@ -7,4 +7,6 @@ mod common;
 mod interactive;
 mod mentors;
 mod properties;
+mod report_formats;
+mod schemas;
 mod scripted;
