@@ -12,7 +12,7 @@ use crate::error::{Aborted, UsageError};
 use crate::history;
 use crate::prompt::{PromptError, Prompter, Terminal};
 use crate::quiz::{self, AskError, Responses};
-use crate::report::{Format, Json, Markdown, Report, RunResult};
+use crate::report::{Chart, Format, Html, Json, Markdown, Report, RunResult};
 use crate::resume::{self, InProgress};
 use crate::session::Plan;
 use crate::store;
@@ -433,7 +433,13 @@ fn save(
     let dir = store::candidate_dir(out, &report.candidate);
     let stem = store::report_stem(report.finished_at);
     let render = |stem: &str| {
-        let mut documents = vec![(Json.extension(), Json.render(report))];
+        let mut documents = vec![
+            (Json.extension(), Json.render(report)),
+            (Chart.extension(), Chart.render(report)),
+        ];
+        if formats.contains(&ReportFormat::Html) {
+            documents.push((Html.extension(), Html.render(report)));
+        }
         if formats.contains(&ReportFormat::Md) {
             let markdown = Markdown {
                 chart_file: Some(format!("{stem}.svg")),

@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::cli::ReviewArgs;
 use crate::error::UsageError;
 use crate::history;
-use crate::report::{Format, Json, Markdown, MentorNote, Terminal};
+use crate::report::{Format, Html, Json, Markdown, MentorNote, Terminal};
 use crate::store;
 
 /// Runs `review`.
@@ -65,7 +65,13 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     let markdown = Markdown {
         chart_file: chart.exists().then(|| format!("{stem}.svg")),
     };
-    store::write_atomic(&markdown_path, markdown.render(&report).as_bytes())?;
+    if markdown_path.exists() {
+        store::write_atomic(&markdown_path, markdown.render(&report).as_bytes())?;
+    }
+    let html_path = path.with_extension("html");
+    if html_path.exists() {
+        store::write_atomic(&html_path, Html.render(&report).as_bytes())?;
+    }
     if crate::quiet() {
         return Ok(());
     }

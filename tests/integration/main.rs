@@ -5,6 +5,7 @@ mod bad_inputs;
 mod commands;
 mod common;
 mod interactive;
+mod markdown;
 mod mentors;
 mod properties;
 mod report_formats;

@@ -312,3 +312,43 @@ pub fn best_answers_for_default_bank(track: &str) -> String {
     serde_json::json!({"candidate": "Best Candidate", "track": track, "answers": answers})
         .to_string()
 }
+
+#[test]
+fn every_run_writes_a_chart_and_html_on_request() {
+    let out = tempfile::tempdir().unwrap();
+    tpm()
+        .args(["quiz", "--format", "md,html", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let dir = out.path().join("grace-hopper");
+    let stem = "2026-03-04T05-06-07Z";
+    for ext in ["json", "md", "svg", "html"] {
+        assert!(dir.join(format!("{stem}.{ext}")).is_file(), "{ext} missing");
+    }
+    let md = std::fs::read_to_string(dir.join(format!("{stem}.md"))).unwrap();
+    assert!(md.contains(&format!("]({stem}.svg)")), "the Markdown links the chart");
+    let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
+    roxmltree::Document::parse(&svg).expect("the chart is XML");
+    // Without md, only JSON and the chart.
+    let out = tempfile::tempdir().unwrap();
+    tpm()
+        .args(["quiz", "--format", "json", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(out.path().join("grace-hopper"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [format!("{stem}.json"), format!("{stem}.svg")]);
+}
