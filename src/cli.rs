@@ -40,7 +40,8 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
-    /// Print nothing on success except what --json asks for (warnings still go to stderr).
+    /// Leave out summaries and confirmations; what a command exists to print (a listing,
+    /// a report, --json) and warnings still appear.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }

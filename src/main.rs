@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             let code = tpm_ready::exit_code(&err);
             // A user's own stop is not an error; say what happened and how to go on.
             if code == 130 {
-                eprintln!("{err:#}");
+                eprintln!("\n{err:#}");
             } else {
                 eprintln!("error: {err:#}");
             }

@@ -331,7 +331,10 @@ fn every_run_writes_a_chart_and_html_on_request() {
         assert!(dir.join(format!("{stem}.{ext}")).is_file(), "{ext} missing");
     }
     let md = std::fs::read_to_string(dir.join(format!("{stem}.md"))).unwrap();
-    assert!(md.contains(&format!("]({stem}.svg)")), "the Markdown links the chart");
+    assert!(
+        md.contains(&format!("]({stem}.svg)")),
+        "the Markdown links the chart"
+    );
     let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
     roxmltree::Document::parse(&svg).expect("the chart is XML");
     // Without md, only JSON and the chart.
