@@ -79,6 +79,39 @@ fn every_bad_input_gets_its_own_clear_error() {
                     .arg(out.path()),
                 2,
             ),
+            "report" => {
+                check(case, tpm().arg("review").arg(&path), 1);
+                // progress and cohort skip the bad file with a warning and carry on.
+                let dir = tempfile::tempdir().unwrap();
+                let folder = dir.path().join("grace-hopper");
+                std::fs::create_dir(&folder).unwrap();
+                std::fs::copy(
+                    fixture("reports/grace-hopper/2026-01-10T09-00-00Z.json"),
+                    folder.join("2026-01-10T09-00-00Z.json"),
+                )
+                .unwrap();
+                std::fs::copy(&path, folder.join("2026-02-01T00-00-00Z.json")).unwrap();
+                for command in ["progress", "cohort"] {
+                    let mut cmd = tpm();
+                    if command == "progress" {
+                        cmd.args(["progress", "--dir"]).arg(dir.path());
+                    } else {
+                        cmd.arg("cohort").arg(dir.path());
+                    }
+                    let output = cmd.output().unwrap();
+                    let err = String::from_utf8_lossy(&output.stderr);
+                    assert!(
+                        output.status.success(),
+                        "{command} with {}: {err}",
+                        case.file
+                    );
+                    assert!(
+                        err.contains("warning: skipping")
+                            && err.contains("2026-02-01T00-00-00Z.json"),
+                        "{command}: {err}"
+                    );
+                }
+            }
             other => panic!("unknown kind {other}"),
         }
     }
@@ -86,6 +119,25 @@ fn every_bad_input_gets_its_own_clear_error() {
         std::fs::read_dir(out.path()).unwrap().next().is_none(),
         "no report from bad input"
     );
+}
+
+#[test]
+fn a_huge_bank_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    // A sparse file: large on paper, no disk used.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    tpm()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "huge.json: file is 209715200 bytes, larger than",
+        ));
 }
 
 #[test]

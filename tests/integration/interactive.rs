@@ -246,3 +246,75 @@ fn resume_without_an_unfinished_run_is_a_usage_error() {
     s.expect("no unfinished run for Nobody").unwrap();
     assert_eq!(exit_code(&mut s), 2);
 }
+
+#[test]
+fn resuming_after_a_bank_change_keeps_only_unchanged_answers() {
+    let out = tempfile::tempdir().unwrap();
+    let bank = out.path().join("bank.json");
+    std::fs::copy(fixture("banks/small.json"), &bank).unwrap();
+    let bank_arg = bank.to_str().unwrap();
+    let start = |extra: &[&str]| {
+        let mut args = vec!["--bank", bank_arg, "--name", "Bo", "--track", "general"];
+        args.extend_from_slice(extra);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tpm-ready"));
+        cmd.arg("quiz")
+            .arg("--out")
+            .arg(out.path())
+            .args(&args)
+            .env("TERM", "xterm");
+        let mut session = Session::spawn(cmd).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(20)));
+        session
+    };
+    let mut s = start(&[]);
+    answer(&mut s, "Which level describes you best?", &[DOWN, "\r"]); // level 2
+    answer(&mut s, "An example from your work", &["\r"]);
+    answer(&mut s, "A stakeholder is confused", &[]);
+    answer(&mut s, "Your answer", &["\r"]); // a
+    answer(&mut s, "What should a status note lead with?", &[]);
+    answer(&mut s, "Your answer", &["\x03"]);
+    assert_eq!(exit_code(&mut s), 130);
+
+    // The bank changes: talk-2 is reworded, so its answer no longer fits.
+    let text = std::fs::read_to_string(&bank).unwrap();
+    std::fs::write(
+        &bank,
+        text.replace(
+            "A stakeholder is confused.",
+            "A key stakeholder is confused.",
+        ),
+    )
+    .unwrap();
+
+    let mut s = start(&["--resume"]);
+    // The notice is word-wrapped to the terminal, so match any whitespace between words.
+    let notice = "The question bank changed since this run started: 1 of 2 answers are to questions that are unchanged; 1 will be asked again.";
+    let pattern = notice
+        .split(' ')
+        .map(regex_escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    s.expect(expectrl::Regex(pattern)).unwrap();
+    answer(&mut s, "Keep the answers to unchanged questions?", &["y"]);
+    answer(&mut s, "Resuming: 1 of 11 answered.", &[]);
+    answer(&mut s, "A key stakeholder is confused", &[]);
+    answer(&mut s, "Your answer", &["\x1b"]);
+    assert_eq!(exit_code(&mut s), 130);
+    let saved: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("bo/in-progress.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(saved["answers"], serde_json::json!({"talk-1": 2}));
+}
+
+fn regex_escape(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# scripts/bench.sh: whole-process speed and peak memory of the release binary, each
+# command measured beside a floor (plain `cat` of the same input files, or `true`) in the
+# same hyperfine invocation, so the ratio holds even on a noisy machine.
+#
+#   scripts/bench.sh          # about 2 minutes on 2 cores (plus the release build)
+#
+# Steps:
+#   1. builds target/release/tpm-ready and the gen_data example (cargo build --release);
+#   2. installs hyperfine with `apt-get install -y hyperfine` when it is missing; if that
+#      fails, falls back to a timed loop (wall clock per run, peak memory from
+#      /usr/bin/time -v), slower and less precise;
+#   3. generates all inputs into a temp dir with `cargo run --example gen_data` (a
+#      complete answers file for the built-in bank, 100 / 1,000 / 10,000 reports of one
+#      candidate, a cohort of 200 candidates x 5 reports, and banks of 1,000 / 10,000 /
+#      100,000 questions); nothing generated is committed;
+#   4. measures, each pair in one hyperfine run:
+#        quiz --answers FILE --out TMP       vs  cat BANKFILES ANSWERS
+#        progress NAME --dir DIR (100, 1,000, 10,000 reports)  vs  cat of those reports
+#        cohort DIR (200 candidates x 5 reports)               vs  cat of those reports
+#        validate BANK (1,000, 10,000, 100,000 questions)      vs  cat BANK
+#        --help                              vs  true (process start-up floor)
+#      and the peak memory (max RSS) of every command with /usr/bin/time;
+#   5. prints a summary: medians, ratio to the floor, per-step growth for the scaling
+#      series (10x the input should cost at most 11x the time) and the targets.
+#
+# Every quiz run starts from an empty --out folder (hyperfine --prepare): a real user runs
+# the quiz at most once a second, while hyperfine runs it hundreds of times a second, and
+# a second report in the same second probes stem, stem-2, stem-3, ... (store::write_report),
+# which would make each run slower than the one before.
+#
+# Environment:
+#   RESULTS=DIR   where results go (default target/bench-results): per benchmark
+#                 hyperfine's NAME.md / NAME.json / NAME.csv, rss.tsv and summary.md
+#   KEEP=1        keep the generated data (its folder is printed)
+#   STRICT=1      exit 1 when a target is missed (default: report only)
+#   FALLBACK=1    use the timed loop even when hyperfine is there
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RESULTS=${RESULTS:-$ROOT/target/bench-results}
+BIN=$ROOT/target/release/tpm-ready
+GEN=$ROOT/target/release/examples/gen_data
+NAME=bench-candidate # gen_data's "Bench Candidate", as its folder name (a valid NAME)
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- 1. build
+say "building the release binary and the data generator"
+cargo build --release --quiet --bin tpm-ready --example gen_data
+
+# ---------------------------------------------------------------- 2. tools
+HYPERFINE=1
+if [[ ${FALLBACK:-0} == 1 ]]; then
+    HYPERFINE=0
+elif ! command -v hyperfine >/dev/null 2>&1; then
+    say "hyperfine is missing: apt-get install -y hyperfine"
+    if ! { apt-get install -y hyperfine >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && apt-get install -y hyperfine >/dev/null 2>&1; }; } ||
+        ! command -v hyperfine >/dev/null 2>&1; then
+        say "could not install hyperfine; falling back to a timed loop with /usr/bin/time -v"
+        HYPERFINE=0
+    fi
+fi
+HF_FLAGS=(--style basic --time-unit millisecond)
+if [[ $HYPERFINE == 1 ]] && hyperfine --help | grep -q -- '--shell'; then
+    HF_FLAGS+=(-N) # no intermediate shell: no shell start-up to subtract from 1 ms runs
+fi
+
+TIME_BIN=""
+if [[ -x /usr/bin/time ]]; then
+    TIME_BIN=/usr/bin/time
+fi
+
+# ---------------------------------------------------------------- 3. data
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tpm-ready-bench.XXXXXX")
+if [[ ${KEEP:-0} == 1 ]]; then
+    trap 'say "data kept in $TMP"' EXIT
+else
+    trap 'rm -rf "$TMP"' EXIT
+fi
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+say "generating inputs in $TMP"
+"$GEN" answers "$TMP/answers.json"
+for n in 100 1000 10000; do
+    "$GEN" reports "$n" "$TMP/reports-$n" >/dev/null
+done
+"$GEN" cohort 200 5 "$TMP/cohort"
+for n in 1000 10000 100000; do
+    "$GEN" bank "$n" "$TMP/bank-$n.json" 2>/dev/null
+done
+BANK_FILES=(questions/bank.json questions/rubric.json questions/skills/*.json)
+
+# ---------------------------------------------------------------- 4. measuring
+declare -A MEDIAN RSS
+
+# run_pair ID RUNS WARMUP PREPARE -- LABEL CMD [LABEL CMD ...]
+# Measures the commands in one hyperfine invocation (or one interleaved loop); PREPARE
+# runs before every run of the first command. Records medians (ms) as MEDIAN[ID/LABEL]
+# and peak memory (KiB) as RSS[ID/LABEL].
+run_pair() {
+    local id=$1 runs=$2 warmup=$3 prepare=$4
+    shift 5
+    local labels=() commands=()
+    while (($#)); do
+        labels+=("$1")
+        commands+=("$2")
+        shift 2
+    done
+    say "$id"
+    if [[ $HYPERFINE == 1 ]]; then
+        local args=("${HF_FLAGS[@]}" --runs "$runs" --warmup "$warmup"
+            --export-markdown "$RESULTS/$id.md" --export-json "$RESULTS/$id.json"
+            --export-csv "$RESULTS/$id.csv")
+        local i
+        for i in "${!commands[@]}"; do
+            if ((i == 0)); then
+                args+=(--prepare "${prepare:-true}")
+            else
+                args+=(--prepare true)
+            fi
+            args+=(-n "${labels[$i]}" "${commands[$i]}")
+        done
+        hyperfine "${args[@]}" >&2
+        local label median
+        while IFS=, read -r label median; do
+            MEDIAN["$id/$label"]=$median
+        done < <(awk -F, 'NR > 1 { printf "%s,%.3f\n", $1, $4 * 1000 }' "$RESULTS/$id.csv")
+    else
+        loop_pair "$id" "$runs" "$warmup" "$prepare" labels commands
+    fi
+    local before
+    for i in "${!commands[@]}"; do
+        before=""
+        if ((i == 0)); then before=$prepare; fi
+        RSS["$id/${labels[$i]}"]=$(peak_rss "${commands[$i]}" "$before")
+        printf '%s\t%s\t%s\n' "$id" "${labels[$i]}" "${RSS["$id/${labels[$i]}"]}" >>"$RESULTS/rss.tsv"
+    done
+}
+
+# The fallback: runs the commands in turn (A B A B ...), wall clock per run, median.
+loop_pair() {
+    local id=$1 runs=$2 warmup=$3 prepare=$4
+    local -n loop_labels=$5 loop_commands=$6
+    local i r t0 t1
+    local -a times
+    for ((r = 0; r < warmup + runs; r++)); do
+        for i in "${!loop_commands[@]}"; do
+            if ((i == 0)) && [[ -n $prepare ]]; then eval "$prepare"; fi
+            t0=$(date +%s%N)
+            eval "${loop_commands[$i]}" >/dev/null 2>&1
+            t1=$(date +%s%N)
+            if ((r >= warmup)); then times[$i]+="$(((t1 - t0) / 1000)) "; fi
+        done
+    done
+    {
+        echo "| Command | Median [ms] | Runs |"
+        echo "|:---|---:|---:|"
+    } >"$RESULTS/$id.md"
+    for i in "${!loop_commands[@]}"; do
+        local median
+        median=$(tr ' ' '\n' <<<"${times[$i]}" | grep . | sort -n |
+            awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }')
+        MEDIAN["$id/${loop_labels[$i]}"]=$median
+        echo "| \`${loop_labels[$i]}\` | $median | $runs |" >>"$RESULTS/$id.md"
+        printf '  %-28s median %9s ms (%s runs, timed loop)\n' "${loop_labels[$i]}" "$median" "$runs" >&2
+    done
+}
+
+# peak_rss CMD [PREPARE]: max resident set size in KiB of one run, or "n/a".
+peak_rss() {
+    local cmd=$1 prepare=${2:-} out="$TMP/rss.out"
+    [[ -n $TIME_BIN ]] || {
+        echo n/a
+        return
+    }
+    if [[ -n $prepare ]]; then eval "$prepare"; fi
+    if eval "$TIME_BIN -v -o '$out' $cmd" >/dev/null 2>&1; then
+        awk -F': *' '/Maximum resident set size/ { print $2 }' "$out"
+    else
+        echo n/a
+    fi
+}
+
+QUIZ_OUT=$TMP/quiz-out
+run_pair quiz 100 10 "rm -rf $QUIZ_OUT" -- \
+    "tpm-ready quiz --answers" "$BIN quiz --answers $TMP/answers.json --out $QUIZ_OUT" \
+    "cat bank files + answers" "cat ${BANK_FILES[*]} $TMP/answers.json"
+
+run_pair help 100 10 "" -- \
+    "tpm-ready --help" "$BIN --help" \
+    "true" "true"
+
+declare -A RUNS=([100]=40 [1000]=15 [10000]=5) WARM=([100]=3 [1000]=2 [10000]=1)
+for n in 100 1000 10000; do
+    dir=$TMP/reports-$n
+    files=$(printf '%s ' "$dir/$NAME"/*.json)
+    run_pair "progress-$n" "${RUNS[$n]}" "${WARM[$n]}" "" -- \
+        "tpm-ready progress" "$BIN progress $NAME --dir $dir" \
+        "cat reports" "cat $files"
+done
+
+cohort_files=$(printf '%s ' "$TMP"/cohort/*/*.json)
+run_pair cohort-200x5 15 2 "" -- \
+    "tpm-ready cohort" "$BIN cohort $TMP/cohort" \
+    "cat reports" "cat $cohort_files"
+
+declare -A VRUNS=([1000]=30 [10000]=10 [100000]=3)
+for n in 1000 10000 100000; do
+    run_pair "validate-$n" "${VRUNS[$n]}" 1 "" -- \
+        "tpm-ready validate" "$BIN validate $TMP/bank-$n.json" \
+        "cat bank" "cat $TMP/bank-$n.json"
+done
+
+# ---------------------------------------------------------------- 5. summary
+fmt_ms() { awk -v v="$1" 'BEGIN { printf (v < 10 ? "%.2f ms" : "%.0f ms"), v }'; }
+fmt_rss() { [[ $1 == n/a ]] && echo n/a || awk -v v="$1" 'BEGIN { printf "%.1f MiB", v / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# check LABEL VALUE OP LIMIT: prints "ok" or "MISSED".
+check() {
+    if awk -v v="$2" -v l="$4" "BEGIN { exit !(v $3 l) }"; then
+        echo "ok"
+    else
+        echo "MISSED"
+    fi
+}
+
+q=${MEDIAN["quiz/tpm-ready quiz --answers"]}
+qf=${MEDIAN["quiz/cat bank files + answers"]}
+qr=${RSS["quiz/tpm-ready quiz --answers"]}
+h=${MEDIAN["help/tpm-ready --help"]}
+hf=${MEDIAN["help/true"]}
+p1=${MEDIAN["progress-1000/tpm-ready progress"]}
+p1f=${MEDIAN["progress-1000/cat reports"]}
+
+{
+    echo "## Whole-process measurements"
+    echo
+    echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory;" \
+        "$([[ $HYPERFINE == 1 ]] && hyperfine --version || echo "timed loop (no hyperfine)")."
+    echo
+    echo "| Benchmark | Command | Median | Floor | Floor median | Ratio | Peak RSS |"
+    echo "|:---|:---|---:|:---|---:|---:|---:|"
+    for id in quiz help progress-100 progress-1000 progress-10000 cohort-200x5 \
+        validate-1000 validate-10000 validate-100000; do
+        main="" floor=""
+        for key in "${!MEDIAN[@]}"; do
+            [[ ${key%%/*} == "$id" ]] || continue
+            case ${key#*/} in
+            tpm-ready*) main=${key#*/} ;;
+            *) floor=${key#*/} ;;
+            esac
+        done
+        m=${MEDIAN["$id/$main"]} f=${MEDIAN["$id/$floor"]}
+        echo "| $id | \`$main\` | $(fmt_ms "$m") | \`$floor\` | $(fmt_ms "$f") |" \
+            "$(ratio "$m" "$f")x | $(fmt_rss "${RSS["$id/$main"]}") |"
+    done
+    echo
+    echo "Scaling (time of a step / time of the step before; 10x the input, linear is ~10):"
+    echo
+    echo "| Series | Step | Median | Growth | Target (at most 11x) |"
+    echo "|:---|:---|---:|---:|:---|"
+    prev=""
+    for n in 100 1000 10000; do
+        m=${MEDIAN["progress-$n/tpm-ready progress"]}
+        if [[ -n $prev ]]; then
+            g=$(ratio "$m" "$prev")
+            echo "| progress | $n reports | $(fmt_ms "$m") | ${g}x | $(check growth "$g" '<=' 11) |"
+        else
+            echo "| progress | $n reports | $(fmt_ms "$m") | | |"
+        fi
+        prev=$m
+    done
+    prev=""
+    for n in 1000 10000 100000; do
+        m=${MEDIAN["validate-$n/tpm-ready validate"]}
+        if [[ -n $prev ]]; then
+            g=$(ratio "$m" "$prev")
+            echo "| validate | $n questions | $(fmt_ms "$m") | ${g}x | $(check growth "$g" '<=' 11) |"
+        else
+            echo "| validate | $n questions | $(fmt_ms "$m") | | |"
+        fi
+        prev=$m
+    done
+    echo
+    echo "Targets:"
+    echo
+    echo "| Target | Measured | Result |"
+    echo "|:---|---:|:---|"
+    echo "| scripted quiz median under 5 ms | $(fmt_ms "$q") | $(check t "$q" '<' 5) |"
+    echo "| scripted quiz within 4x of its cat floor | $(ratio "$q" "$qf")x | $(check t "$(ratio "$q" "$qf")" '<=' 4) |"
+    if [[ $qr != n/a ]]; then
+        echo "| scripted quiz peak RSS under 15 MiB | $(fmt_rss "$qr") | $(check t "$qr" '<' 15360) |"
+    fi
+    echo "| progress over 1,000 reports under 150 ms | $(fmt_ms "$p1") | $(check t "$p1" '<' 150) |"
+    echo "| progress within 3x of cat of the same files | $(ratio "$p1" "$p1f")x | $(check t "$(ratio "$p1" "$p1f")" '<=' 3) |"
+    echo "| --help under 3 ms | $(fmt_ms "$h") (true: $(fmt_ms "$hf")) | $(check t "$h" '<' 3) |"
+} >"$RESULTS/summary.md"
+
+MISSED=$(grep -c 'MISSED' "$RESULTS/summary.md" || true)
+
+say "summary (also in $RESULTS/summary.md)"
+cat "$RESULTS/summary.md"
+echo
+echo "Per-benchmark exports: $RESULTS/*.md, *.json, *.csv; peak memory: $RESULTS/rss.tsv"
+if [[ ${STRICT:-0} == 1 && $MISSED != 0 ]]; then
+    echo "$MISSED target(s) missed" >&2
+    exit 1
+fi
