@@ -194,19 +194,32 @@ run_pair help 100 10 "" -- \
     "tpm-ready --help" "$BIN --help" \
     "true" "true"
 
+# cat_of LIST FILE...: a command that cats FILE...: `cat FILE...` when that fits in one
+# argument (the kernel takes at most 128 KiB per argument, and hyperfine -N passes the
+# whole command as one), else `xargs -a LIST cat` (one or a few cat processes).
+cat_of() {
+    local list=$1
+    shift
+    printf '%s\n' "$@" >"$list"
+    local command="cat $*"
+    if ((${#command} < 100000)); then
+        echo "$command"
+    else
+        echo "xargs -a $list cat"
+    fi
+}
+
 declare -A RUNS=([100]=40 [1000]=15 [10000]=5) WARM=([100]=3 [1000]=2 [10000]=1)
 for n in 100 1000 10000; do
     dir=$TMP/reports-$n
-    files=$(printf '%s ' "$dir/$NAME"/*.json)
     run_pair "progress-$n" "${RUNS[$n]}" "${WARM[$n]}" "" -- \
         "tpm-ready progress" "$BIN progress $NAME --dir $dir" \
-        "cat reports" "cat $files"
+        "cat reports" "$(cat_of "$TMP/list-$n" "$dir/$NAME"/*.json)"
 done
 
-cohort_files=$(printf '%s ' "$TMP"/cohort/*/*.json)
 run_pair cohort-200x5 15 2 "" -- \
     "tpm-ready cohort" "$BIN cohort $TMP/cohort" \
-    "cat reports" "cat $cohort_files"
+    "cat reports" "$(cat_of "$TMP/list-cohort" "$TMP"/cohort/*/*.json)"
 
 declare -A VRUNS=([1000]=30 [10000]=10 [100000]=3)
 for n in 1000 10000 100000; do

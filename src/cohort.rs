@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::report::text::md_cell as cell;
 use crate::report::Report;
 
 /// One candidate's latest result.
@@ -153,7 +154,6 @@ impl Cohort {
 
     /// `cohort.md`.
     pub fn markdown(&self) -> String {
-        let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
         let mut md = String::new();
         let _ = writeln!(
             md,

@@ -16,6 +16,7 @@ mod chart;
 
 pub use chart::chart;
 
+use crate::report::text::md_cell as cell;
 use crate::report::Report;
 use crate::scoring::GapKind;
 
@@ -329,7 +330,6 @@ impl Progress {
     /// The Markdown document (`progress.md`); `chart_file` is linked when given.
     pub fn markdown(&self, chart_file: Option<&str>) -> String {
         let mut md = String::new();
-        let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
         let _ = writeln!(md, "# Progress: {}\n", cell(&self.candidate));
         let _ = writeln!(
             md,

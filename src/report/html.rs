@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::text::{calibration_word, capitalise, figure};
 use super::{Chart, Format, Report};
 use crate::bank::Status;
 use crate::scoring::{CalibrationStatus, GapKind, SkillResult};
@@ -26,26 +27,6 @@ fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-fn figure(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"))
-}
-
-fn calibration_word(status: CalibrationStatus) -> &'static str {
-    match status {
-        CalibrationStatus::Over => "over-rated",
-        CalibrationStatus::Under => "under-rated",
-        CalibrationStatus::Aligned => "aligned",
-        CalibrationStatus::Unknown => "n/a",
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 const CSS: &str = r#"

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::text::{calibration_word, capitalise, figure, md_cell as cell};
 use super::{Format, Report};
 use crate::scoring::{CalibrationStatus, GapKind};
 
@@ -17,17 +18,6 @@ pub struct Markdown {
 pub fn bar(score: f64) -> String {
     let filled = ((score / 10.0).round() as usize).min(10);
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
-}
-
-/// Makes text safe inside a table cell or a single Markdown line.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
-fn figure(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"))
 }
 
 impl Format for Markdown {
@@ -275,22 +265,6 @@ impl Format for Markdown {
     }
 }
 
-fn calibration_word(status: CalibrationStatus) -> &'static str {
-    match status {
-        CalibrationStatus::Over => "over-rated",
-        CalibrationStatus::Under => "under-rated",
-        CalibrationStatus::Aligned => "aligned",
-        CalibrationStatus::Unknown => "n/a",
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,10 +274,5 @@ mod tests {
         assert_eq!(bar(78.0), "████████░░");
         assert_eq!(bar(0.0), "░░░░░░░░░░");
         assert_eq!(bar(100.0), "██████████");
-    }
-
-    #[test]
-    fn cells_cannot_break_tables() {
-        assert_eq!(cell("a|b\nc"), "a\\|b c");
     }
 }

@@ -8,6 +8,7 @@ mod html;
 mod json;
 mod markdown;
 mod terminal;
+pub(crate) mod text;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::{files_with, fixture, tpm};
+use crate::common::{files_with, fixture, quiz_small, tpm};
 
 #[test]
 fn questions_json_lists_ids_but_never_scores_or_answers() {
@@ -175,13 +175,7 @@ fn unwritable_output_keeps_the_answers_in_a_fallback_file() {
     // A regular file where the output folder must go blocks writes even for root.
     let blocked = dir.path().join("blocked");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let assert = tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(&blocked)
+    let assert = quiz_small(&blocked)
         .env("TMPDIR", dir.path())
         .assert()
         .code(1);

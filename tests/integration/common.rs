@@ -65,3 +65,15 @@ pub fn skill<'a>(report: &'a Value, id: &str) -> &'a Value {
         .find(|s| s["id"] == id)
         .unwrap()
 }
+
+/// `quiz` on the small fixture bank with the `small-general` answers, reports to `out`.
+pub fn quiz_small(out: impl AsRef<Path>) -> Command {
+    let mut cmd = tpm();
+    cmd.args(["quiz", "--bank"])
+        .arg(fixture("banks/small.json"))
+        .arg("--answers")
+        .arg(fixture("answers/small-general.json"))
+        .arg("--out")
+        .arg(out.as_ref());
+    cmd
+}

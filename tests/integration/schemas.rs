@@ -100,15 +100,7 @@ fn fixture_and_fresh_reports_follow_the_report_schema() {
     }
     // A fresh report with every optional part: evidence notes and a mentor note.
     let out = tempfile::tempdir().unwrap();
-    crate::common::tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out.path())
-        .assert()
-        .success();
+    crate::common::quiz_small(out.path()).assert().success();
     let report = files_with(out.path(), "json").remove(0);
     crate::common::tpm()
         .args(["review", "--mentor", "M", "--skill", "talk", "--note", "n"])

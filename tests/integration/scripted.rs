@@ -3,16 +3,10 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{files_with, fixture, only_report, skill, tpm};
+use crate::common::{files_with, fixture, only_report, quiz_small, skill, tpm};
 
 fn run_small(out: &std::path::Path) -> Value {
-    tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out)
+    quiz_small(out)
         .assert()
         .success()
         .stdout(predicate::str::contains("Grace Hopper: Nearly ready"));
@@ -118,7 +112,7 @@ fn markdown_report_snapshot() {
 fn a_second_run_in_the_same_second_gets_its_own_files() {
     let out = tempfile::tempdir().unwrap();
     run_small(out.path());
-    run_small_again(out.path());
+    quiz_small(out.path()).assert().success();
     let names: Vec<String> = files_with(out.path(), "json")
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -127,18 +121,6 @@ fn a_second_run_in_the_same_second_gets_its_own_files() {
         names,
         ["2026-03-04T05-06-07Z-2.json", "2026-03-04T05-06-07Z.json"]
     );
-}
-
-fn run_small_again(out: &std::path::Path) {
-    tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out)
-        .assert()
-        .success();
 }
 
 #[test]
