@@ -64,21 +64,21 @@ pub fn ask_all<E>(
         responses
             .seconds
             .insert(id.to_string(), started.elapsed().as_secs_f64());
-        if let (Item::Skill(q), Answer::Level(_)) = (planned.item, &answer) {
-            if bank.questions[q].kind == QuestionType::SelfRating {
-                let note = prompter
-                    .optional_text(
-                        "An example from your work that shows this level (optional, Enter skips)",
-                    )
-                    .map_err(AskError::Prompt)?;
-                if let Some(note) = note {
-                    responses.evidence.insert(id.to_string(), note);
-                }
+        let is_rating = matches!(answer, Answer::Level(_));
+        responses.answers.insert(id.to_string(), answer);
+        // Saved before the optional note, so stopping at the note keeps the rating.
+        saved(responses).map_err(AskError::Save)?;
+        if is_rating {
+            let note = prompter
+                .optional_text(
+                    "An example from your work that shows this level (optional, Enter skips)",
+                )
+                .map_err(AskError::Prompt)?;
+            if let Some(note) = note {
+                responses.evidence.insert(id.to_string(), note);
+                saved(responses).map_err(AskError::Save)?;
             }
         }
-        responses.answers.insert(id.to_string(), answer);
-
-        saved(responses).map_err(AskError::Save)?;
     }
     Ok(())
 }

@@ -58,6 +58,9 @@ pub struct InProgress {
     /// Evidence notes per self-rating question id.
     #[serde(default)]
     pub evidence: BTreeMap<String, String>,
+    /// The earlier report a focused run (`--focus`) carries results from.
+    #[serde(default)]
+    pub focus_report: Option<String>,
 }
 
 /// Why an in-progress file cannot be used.
@@ -136,6 +139,7 @@ impl InProgress {
             answers: BTreeMap::new(),
             seconds: BTreeMap::new(),
             evidence: BTreeMap::new(),
+            focus_report: None,
         }
     }
 

@@ -82,6 +82,7 @@ impl Setup<'_> {
 /// An earlier report whose gaps a focused run retakes.
 struct Focus {
     report: Report,
+    path: PathBuf,
     file: String,
     /// Skills below target there (and in the bank).
     skills: Vec<String>,
@@ -111,6 +112,7 @@ impl Focus {
             .map(|c| c.id.clone())
             .collect();
         Ok(Self {
+            path: path.clone(),
             file: path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
@@ -219,7 +221,8 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
     let (plan, mut responses, mut run, resumed) =
         match start_or_resume(setup, terminal, &candidate, &progress_path)? {
             Start::Fresh(plan) => {
-                let run = InProgress::new(bank, &plan, &candidate, crate::now());
+                let mut run = InProgress::new(bank, &plan, &candidate, crate::now());
+                run.focus_report = setup.focus.map(|f| f.path.display().to_string());
                 (plan, Responses::default(), run, false)
             }
             Start::Resumed(plan, responses, run) => (plan, responses, *run, true),
@@ -253,6 +256,15 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         }
     }
     terminal.restore();
+    // A resumed focused run carries results from the report it was started from.
+    let resumed_focus = match (&run.focus_report, setup.focus) {
+        (Some(path), None) => Some(Focus::load(path, &args.out, bank)?),
+        _ => None,
+    };
+    let setup = &Setup {
+        focus: resumed_focus.as_ref().or(setup.focus),
+        ..*setup
+    };
     finish(
         setup,
         &plan,
