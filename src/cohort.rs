@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::report::text::md_cell as cell;
-use crate::report::Report;
+use crate::report::Summary as Report;
 
 /// One candidate's latest result.
 #[derive(Debug, Clone, PartialEq, Serialize)]

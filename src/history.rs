@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::report::{Report, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+
+use crate::report::{Report, Summary, SCHEMA_VERSION};
 use crate::store;
 
 /// Why a saved report cannot be read.
@@ -51,8 +53,31 @@ pub enum ReportError {
     },
 }
 
+/// What can be read from a saved report: the whole [`Report`], or its [`Summary`].
+pub trait Readable: DeserializeOwned {
+    /// The name of the tool that wrote it and its schema version.
+    fn identity(&self) -> (&str, u32);
+}
+
+impl Readable for Report {
+    fn identity(&self) -> (&str, u32) {
+        (&self.tool.name, self.schema_version)
+    }
+}
+
+impl Readable for Summary {
+    fn identity(&self) -> (&str, u32) {
+        (&self.tool.name, self.schema_version)
+    }
+}
+
 /// Reads and checks one saved report.
 pub fn read(path: &Path) -> Result<Report, ReportError> {
+    read_as(path)
+}
+
+/// Reads and checks one saved report, as a whole report or a summary.
+pub fn read_as<T: Readable>(path: &Path) -> Result<T, ReportError> {
     let bytes = std::fs::read(path).map_err(|source| ReportError::Io {
         path: path.to_path_buf(),
         source,
@@ -61,11 +86,11 @@ pub fn read(path: &Path) -> Result<Report, ReportError> {
 }
 
 /// Checks and parses the bytes of a report named `path`.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Report, ReportError> {
+pub fn parse<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
     // Fast path: a good report parses straight into the typed model. Only a file that
     // fails is parsed again, loosely, to say exactly what is wrong with it.
-    if let Ok(report) = serde_json::from_slice::<Report>(bytes) {
-        if report.tool.name == env!("CARGO_PKG_NAME") && report.schema_version == SCHEMA_VERSION {
+    if let Ok(report) = serde_json::from_slice::<T>(bytes) {
+        if report.identity() == (env!("CARGO_PKG_NAME"), SCHEMA_VERSION) {
             return Ok(report);
         }
     }
@@ -73,7 +98,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Report, ReportError> {
 }
 
 /// The slow path of [`parse`]: finds out why a file is not a report we can read.
-fn diagnose(path: &Path, bytes: &[u8]) -> Result<Report, ReportError> {
+fn diagnose<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ReportError::NotJson {
             path: path.to_path_buf(),
@@ -169,16 +194,29 @@ pub struct LookupError {
     pub dir: PathBuf,
 }
 
-/// A report with the file it was read from.
-pub type Saved = (PathBuf, Report);
+/// A report summary with the file it was read from.
+pub type Saved = (PathBuf, Summary);
 
-/// Loads every readable report of a candidate folder, oldest first. Unreadable files are
-/// returned apart, so callers can warn about each and carry on.
+/// The newest readable report of a candidate folder (file names are UTC times), and the
+/// problems of newer files that could not be read.
+pub fn latest(candidate_dir: &Path) -> std::io::Result<(Option<Saved>, Vec<ReportError>)> {
+    let mut bad = Vec::new();
+    for path in report_files(candidate_dir)?.into_iter().rev() {
+        match read_as::<Summary>(&path) {
+            Ok(summary) => return Ok((Some((path, summary)), bad)),
+            Err(e) => bad.push(e),
+        }
+    }
+    Ok((None, bad))
+}
+
+/// Loads the summary of every readable report of a candidate folder, oldest first.
+/// Unreadable files are returned apart, so callers can warn about each and carry on.
 pub fn load_all(candidate_dir: &Path) -> std::io::Result<(Vec<Saved>, Vec<ReportError>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for path in report_files(candidate_dir)? {
-        match read(&path) {
+        match read_as::<Summary>(&path) {
             Ok(report) => good.push((path, report)),
             Err(e) => bad.push(e),
         }
@@ -196,7 +234,7 @@ mod tests {
     use super::*;
 
     fn err(bytes: &str) -> String {
-        parse(Path::new("r.json"), bytes.as_bytes())
+        parse::<Report>(Path::new("r.json"), bytes.as_bytes())
             .unwrap_err()
             .to_string()
     }

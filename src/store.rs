@@ -117,6 +117,12 @@ pub fn write_report(
         } else {
             format!("{stem}-{n}")
         };
+        // Every report has a JSON document; a stem whose JSON exists is taken, so skip it
+        // before rendering anything (runs in the same second would otherwise render and
+        // write once per taken stem).
+        if dir.join(format!("{stem}.json")).exists() {
+            continue;
+        }
         let documents = render(&stem);
         let mut written = Vec::with_capacity(documents.len());
         for (ext, text) in &documents {

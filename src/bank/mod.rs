@@ -7,6 +7,7 @@ mod embedded;
 pub mod model;
 mod validate;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -100,7 +101,8 @@ struct RawFile {
     relative: String,
     /// Name shown in messages.
     display: String,
-    bytes: Vec<u8>,
+    /// Borrowed for the embedded bank, owned for files read from disk.
+    bytes: Cow<'static, [u8]>,
 }
 
 impl Bank {
@@ -111,10 +113,15 @@ impl Bank {
             .map(|(name, text)| RawFile {
                 relative: (*name).to_string(),
                 display: format!("questions/{name}"),
-                bytes: text.as_bytes().to_vec(),
+                bytes: Cow::Borrowed(text.as_bytes()),
             })
             .collect();
-        Self::from_raw("the built-in bank".to_string(), "embedded", files)
+        Self::from_raw(
+            "the built-in bank".to_string(),
+            "embedded",
+            files,
+            Some(embedded::SHA256),
+        )
     }
 
     /// Loads a bank from a JSON file or a folder of JSON files (searched recursively).
@@ -147,7 +154,7 @@ impl Bank {
             files.push(read_raw(path, name)?);
         }
         let display = path.display().to_string();
-        Self::from_raw(display.clone(), &display, files)
+        Self::from_raw(display.clone(), &display, files, None)
     }
 
     /// Parses a single-file bank from bytes; `name` is used in messages.
@@ -155,9 +162,9 @@ impl Bank {
         let file = RawFile {
             relative: name.to_string(),
             display: name.to_string(),
-            bytes: bytes.to_vec(),
+            bytes: Cow::Owned(bytes.to_vec()),
         };
-        Self::from_raw(name.to_string(), name, vec![file])
+        Self::from_raw(name.to_string(), name, vec![file], None)
     }
 
     /// Loads `path`, or the embedded bank when `path` is `None`.
@@ -168,15 +175,24 @@ impl Bank {
         }
     }
 
-    fn from_raw(source_name: String, source: &str, files: Vec<RawFile>) -> Result<Self, BankError> {
-        let mut hasher = Sha256::new();
+    /// Parses, validates and merges raw files. `known_sha256` is the digest when it is
+    /// already known (the embedded bank's is computed at build time).
+    fn from_raw(
+        source_name: String,
+        source: &str,
+        files: Vec<RawFile>,
+        known_sha256: Option<&str>,
+    ) -> Result<Self, BankError> {
+        let mut hasher = known_sha256.is_none().then(Sha256::new);
         let mut problems = Vec::new();
         let mut parsed = Vec::with_capacity(files.len());
         for file in &files {
-            hasher.update(file.relative.as_bytes());
-            hasher.update([0]);
-            hasher.update(&file.bytes);
-            hasher.update([0]);
+            if let Some(hasher) = hasher.as_mut() {
+                hasher.update(file.relative.as_bytes());
+                hasher.update([0]);
+                hasher.update(&file.bytes);
+                hasher.update([0]);
+            }
             match parse_file(&file.display, &file.bytes) {
                 Ok(bank_file) => parsed.push((file.display.clone(), bank_file)),
                 Err(problem) => problems.push(problem),
@@ -193,7 +209,10 @@ impl Bank {
                 problems,
             });
         }
-        let sha256 = hex(&hasher.finalize());
+        let sha256 = match hasher {
+            Some(hasher) => hex(&hasher.finalize()),
+            None => known_sha256.unwrap_or_default().to_string(),
+        };
         let mut meta = None;
         let (mut skills, mut questions, mut rubric) = (Vec::new(), Vec::new(), Vec::new());
         for (_, file) in parsed {
@@ -302,7 +321,7 @@ fn read_raw(path: &Path, relative: String) -> Result<RawFile, BankError> {
     Ok(RawFile {
         relative,
         display: path.display().to_string(),
-        bytes,
+        bytes: Cow::Owned(bytes),
     })
 }
 

@@ -12,13 +12,12 @@ pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.dir.display()))?;
     let mut latest = Vec::new();
     for dir in dirs {
-        let (reports, bad) = history::load_all(&dir)?;
+        // Only the newest readable report of each candidate is read.
+        let (newest, bad) = history::latest(&dir)?;
         for problem in &bad {
             eprintln!("warning: skipping {problem}");
         }
-        if let Some(last) = reports.into_iter().last() {
-            latest.push(last);
-        }
+        latest.extend(newest);
     }
     if latest.is_empty() {
         return Err(UsageError::NoReports(args.dir.display().to_string()).into());

@@ -17,7 +17,7 @@ mod chart;
 pub use chart::chart;
 
 use crate::report::text::md_cell as cell;
-use crate::report::Report;
+use crate::report::Summary as Report;
 use crate::scoring::GapKind;
 
 /// Direction of a change, judged against measurement noise.

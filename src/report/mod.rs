@@ -77,6 +77,39 @@ pub struct Report {
     pub limits: String,
 }
 
+/// A report without its answers: what `progress` and `cohort` read. The answers are
+/// most of a report's bytes; serde skips them without building anything.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Summary {
+    /// Version of the report's shape.
+    pub schema_version: u32,
+    /// The program that wrote it.
+    pub tool: ToolInfo,
+    /// The bank it was scored against.
+    pub bank: BankInfo,
+    /// Candidate name.
+    pub candidate: String,
+    /// Track id.
+    pub track: String,
+    /// When the answers were scored.
+    #[serde(with = "rfc3339")]
+    pub finished_at: DateTime<FixedOffset>,
+    /// How the run was made.
+    pub run: RunInfo,
+    /// What the run measured.
+    pub coverage: Coverage,
+    /// Per skill.
+    pub skills: Vec<SkillResult>,
+    /// Per group.
+    pub groups: Vec<GroupResult>,
+    /// Prerequisites.
+    pub rubric: Vec<CriterionResult>,
+    /// Readiness and verdict.
+    pub readiness: Readiness,
+    /// Gaps, highest priority first.
+    pub gaps: Vec<Gap>,
+}
+
 /// The program that wrote a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
