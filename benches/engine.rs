@@ -77,12 +77,13 @@ fn progress_of(folder: &Path) -> Progress {
     Progress::from_reports(&reports).expect("reports")
 }
 
-/// The latest report of every candidate, as `tpm-ready cohort` does.
+/// The latest report of every candidate, as `tpm-ready cohort` does (it reads only each
+/// candidate's newest readable report).
 fn cohort_of(dir: &Path) -> Cohort {
     let mut latest = Vec::new();
     for folder in history::candidate_dirs(dir).expect("readable folder") {
-        let (reports, _) = history::load_all(&folder).expect("readable folder");
-        latest.extend(reports.into_iter().last());
+        let (newest, _) = history::latest(&folder).expect("readable folder");
+        latest.extend(newest);
     }
     Cohort::from_latest(&latest)
 }
