@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::text::{calibration_word, capitalise, figure};
 use super::{Chart, Format, Report};
 use crate::bank::Status;
-use crate::scoring::{CalibrationStatus, GapKind, SkillResult};
+use crate::scoring::{GapKind, SkillResult};
 
 /// A self-contained HTML5 page.
 pub struct Html;
@@ -311,16 +311,7 @@ fn skills(h: &mut String, r: &Report) {
 
 fn calibration(h: &mut String, r: &Report) {
     let _ = writeln!(h, "<section id=\"calibration\">\n<h2>Calibration</h2>");
-    let flagged: Vec<_> = r
-        .skills
-        .iter()
-        .filter(|s| {
-            matches!(
-                s.calibration.status,
-                CalibrationStatus::Over | CalibrationStatus::Under
-            )
-        })
-        .collect();
+    let flagged: Vec<_> = r.miscalibrated().collect();
     if flagged.is_empty() {
         let _ = writeln!(
             h,
@@ -344,7 +335,7 @@ fn calibration(h: &mut String, r: &Report) {
 }
 
 fn examples(h: &mut String, r: &Report) {
-    let notes: Vec<_> = r.answers.iter().filter(|a| a.evidence.is_some()).collect();
+    let notes: Vec<_> = r.evidence_notes().collect();
     if notes.is_empty() {
         return;
     }
@@ -352,12 +343,7 @@ fn examples(h: &mut String, r: &Report) {
         h,
         "<section id=\"examples\">\n<h2>Examples from your work</h2>\n<p>What you gave as evidence for your self-ratings, for a mentor to check.</p>\n<ul class=\"notes\">"
     );
-    for a in notes {
-        let skill = r
-            .skills
-            .iter()
-            .find(|s| Some(&s.id) == a.skill.as_ref())
-            .map_or("", |s| s.name.as_str());
+    for (skill, a) in notes {
         let _ = writeln!(
             h,
             "<li><strong>{}</strong> ({}): <span class=\"note-text\">{}</span></li>",
@@ -474,11 +460,7 @@ fn appendix(h: &mut String, r: &Report) {
         "<section id=\"appendix\">\n<h2>Appendix: evidence answers</h2>\n<p>Every scenario, knowledge and multi-select answer, with the best answer and why.</p>"
     );
     for s in &r.skills {
-        let answers: Vec<_> = r
-            .answers
-            .iter()
-            .filter(|a| a.skill.as_deref() == Some(s.id.as_str()) && a.kind != "self_rating")
-            .collect();
+        let answers: Vec<_> = r.evidence_answers(&s.id).collect();
         if answers.is_empty() {
             continue;
         }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::text::{calibration_word, capitalise, figure, md_cell as cell};
 use super::{Format, Report};
-use crate::scoring::{CalibrationStatus, GapKind};
+use crate::scoring::GapKind;
 
 /// GitHub-flavoured Markdown.
 #[derive(Debug, Clone, Default)]
@@ -113,16 +113,7 @@ impl Format for Markdown {
         }
 
         let _ = writeln!(md, "## Calibration\n");
-        let flagged: Vec<_> = r
-            .skills
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.calibration.status,
-                    CalibrationStatus::Over | CalibrationStatus::Under
-                )
-            })
-            .collect();
+        let flagged: Vec<_> = r.miscalibrated().collect();
         if flagged.is_empty() {
             let _ = writeln!(
                 md,
@@ -141,19 +132,14 @@ impl Format for Markdown {
             md.push('\n');
         }
 
-        let notes: Vec<_> = r.answers.iter().filter(|a| a.evidence.is_some()).collect();
+        let notes: Vec<_> = r.evidence_notes().collect();
         if !notes.is_empty() {
             let _ = writeln!(md, "## Examples from your work\n");
             let _ = writeln!(
                 md,
                 "What you gave as evidence for your self-ratings, for a mentor to check.\n"
             );
-            for a in notes {
-                let skill = r
-                    .skills
-                    .iter()
-                    .find(|s| Some(&s.id) == a.skill.as_ref())
-                    .map_or("", |s| s.name.as_str());
+            for (skill, a) in notes {
                 let _ = writeln!(
                     md,
                     "- **{}** ({}): {}",
@@ -232,11 +218,7 @@ impl Format for Markdown {
             "Every scenario, knowledge and multi-select answer, with the best answer and why.\n"
         );
         for s in &r.skills {
-            let answers: Vec<_> = r
-                .answers
-                .iter()
-                .filter(|a| a.skill.as_deref() == Some(s.id.as_str()) && a.kind != "self_rating")
-                .collect();
+            let answers: Vec<_> = r.evidence_answers(&s.id).collect();
             if answers.is_empty() {
                 continue;
             }

@@ -470,6 +470,41 @@ fn feedback(q: &crate::bank::Question, answer: &Answer) -> Option<String> {
 }
 
 impl Report {
+    /// The evidence answers (not self-ratings) given for one skill, in the order asked.
+    pub fn evidence_answers<'a>(
+        &'a self,
+        skill: &'a str,
+    ) -> impl Iterator<Item = &'a AnswerRecord> + 'a {
+        self.answers
+            .iter()
+            .filter(move |a| a.skill.as_deref() == Some(skill) && a.kind != "self_rating")
+    }
+
+    /// Skills whose self-rating is flagged over or under the evidence.
+    pub fn miscalibrated(&self) -> impl Iterator<Item = &SkillResult> {
+        self.skills.iter().filter(|s| {
+            matches!(
+                s.calibration.status,
+                scoring::CalibrationStatus::Over | scoring::CalibrationStatus::Under
+            )
+        })
+    }
+
+    /// The candidate's evidence notes with the name of the skill each belongs to.
+    pub fn evidence_notes(&self) -> impl Iterator<Item = (&str, &AnswerRecord)> {
+        self.answers
+            .iter()
+            .filter(|a| a.evidence.is_some())
+            .map(|a| {
+                let skill = self
+                    .skills
+                    .iter()
+                    .find(|s| Some(&s.id) == a.skill.as_ref())
+                    .map_or("", |s| s.name.as_str());
+                (skill, a)
+            })
+    }
+
     /// Completes a focused run: copies the skills and prerequisites this run did not
     /// measure from `earlier` (marked `carried`), then recomputes groups, readiness,
     /// verdict and gaps over the whole, so the report stays comparable.

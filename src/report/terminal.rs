@@ -145,16 +145,7 @@ impl Format for Terminal {
                 s.band_name.as_deref().unwrap_or("n/a"),
             );
         }
-        let calibration: Vec<_> = r
-            .skills
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.calibration.status,
-                    CalibrationStatus::Over | CalibrationStatus::Under
-                )
-            })
-            .collect();
+        let calibration: Vec<_> = r.miscalibrated().collect();
         if !calibration.is_empty() {
             let _ = writeln!(out, "\n{}", self.heading("Calibration"));
             for s in calibration {
@@ -192,21 +183,18 @@ impl Format for Terminal {
             }
         }
 
-        let notes: Vec<_> = r.answers.iter().filter(|a| a.evidence.is_some()).collect();
+        let notes: Vec<_> = r.evidence_notes().collect();
         if !notes.is_empty() {
             let _ = writeln!(
                 out,
                 "\n{}",
                 self.heading("Candidate's examples (evidence for self-ratings)")
             );
-            for a in notes {
+            for (skill, a) in notes {
                 let _ = writeln!(
                     out,
                     "  {} ({}): {}",
-                    r.skills
-                        .iter()
-                        .find(|s| Some(&s.id) == a.skill.as_ref())
-                        .map_or("", |s| s.name.as_str()),
+                    skill,
                     a.answer_text.split(':').next().unwrap_or_default(),
                     a.evidence.as_deref().unwrap_or_default()
                 );
