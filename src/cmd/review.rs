@@ -76,10 +76,15 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "added note {} to {} (and regenerated {})",
+        "added note {} to {}",
         report.mentor_notes.len(),
-        path.display(),
-        markdown_path.display()
+        path.display()
     );
+    for regenerated in [&markdown_path, &html_path]
+        .into_iter()
+        .filter(|p| p.exists())
+    {
+        println!("regenerated {}", regenerated.display());
+    }
     Ok(())
 }
