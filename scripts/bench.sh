@@ -16,7 +16,7 @@
 #      1,000 / 10,000 / 100,000 questions;
 #   4. measures, each pair in one hyperfine run:
 #        quiz --answers FILE --out TMP                        vs  cat BANKFILES ANSWERS
-#          (and the same with --out on tmpfs, to show the disk's share)
+#          (a repeat run, a first run, and a repeat run on tmpfs; see below)
 #        --help                                               vs  true (process start-up)
 #        progress NAME --dir DIR (100, 1,000, 10,000 reports) vs  cat of those reports
 #        cohort DIR (200 candidates x 5 reports)              vs  cat of each newest report
@@ -25,21 +25,24 @@
 #   5. prints a summary: medians, ratio to the floor, per-step growth of the scaling
 #      series (10x the input should cost at most 11x the time) and the targets.
 #
-# Two things that would skew the quiz figure, and what the script does about them:
-#   - Every quiz run starts without an --out folder (the last run's is moved aside by
-#     hyperfine --prepare), so each run does what a user's run does. A real user runs the
-#     quiz at most once a second; hyperfine runs it hundreds of times a second, and a
-#     report in an already used second probes stem, stem-2, stem-3, ...
-#     (store::write_report). Each probe is now one exists() call; before that was fixed,
-#     each probe rendered and wrote a document, and runs took 9-17 ms instead of 3 ms.
+# Two things would skew the quiz figure; the script guards against both:
+#   - Hyperfine runs the quiz hundreds of times a second, a user at most once. A report
+#     in an already used second probes stem, stem-2, ... (store::write_report). Each
+#     probe is one exists() call now; before that fix, each probe rendered and wrote a
+#     document, and runs took 9-17 ms instead of 3 ms. So before every run, hyperfine
+#     --prepare moves the earlier runs' reports aside.
 #   - ext4 skips inodes freed in the last 60-300 s when it allocates new ones
-#     (find_inode_bit / recently_deleted), so file creation is slower right after many
-#     files were deleted nearby. The quiz is measured first, before the report folders
-#     are generated, and its output is renamed, not deleted. A run started within five
-#     minutes of the previous one (whose clean-up deleted ~13,000 files) can still show
-#     a slower quiz (measured: 9.5 ms instead of 3.3 ms, nearly all of it system time);
-#     the script warns when that is the case, and the tmpfs row shows the quiz without
-#     the disk.
+#     (find_inode_bit / recently_deleted). File creation is therefore slower right after
+#     many files were deleted nearby: within five minutes of an earlier run's clean-up
+#     (~13,000 files), the quiz measured 7.8-9.5 ms instead of 3.3 ms, nearly all of it
+#     system time. So the quiz is measured first, before the report folders are
+#     generated; its outputs are renamed, never deleted, while it is measured; and it
+#     writes under a folder marked `chattr +T`, which makes ext4 put new folders in block
+#     groups with free inodes (right after a clean-up: 3.4 ms instead of 7.9 ms). The
+#     script also warns when the previous run ended less than five minutes earlier.
+#   The quiz rows: a repeat run (the candidate folder exists; the measured figure), a
+#   first run (--out is created), and a repeat run on tmpfs (no disk: the difference is
+#   the disk's share, about 1 ms, mostly fsync and file creation).
 #
 # Environment:
 #   RESULTS=DIR   where results go (default target/bench-results): per benchmark
@@ -216,21 +219,42 @@ peak_rss() {
     fi
 }
 
-# The quiz first, before thousands of report files are generated; each run's output is
-# moved aside (a rename), not deleted, so no inode is freed while it is measured.
-QUIZ_OUT=$TMP/quiz-out
-mkdir -p "$TMP/quiz-aside"
-printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/$(date +%%s%%N)-$$"\nrm -rf "%s"\nexit 0\n' \
-    "$QUIZ_OUT" "$QUIZ_OUT" "$TMP/quiz-aside" "${SHM:-$TMP/none}/quiz-out" >"$TMP/aside.sh"
+# The quiz first, before thousands of report files are generated. Three variants in one
+# hyperfine run, each started from the same state by aside.sh (hyperfine --prepare):
+#   - a repeat run (the measured figure): the candidate's folder exists, as for anyone's
+#     second run, and holds no report of the current second;
+#   - a first run: --out does not exist yet, so the run also creates two folders;
+#   - a repeat run writing to tmpfs: no disk, no ext4 (the difference is their share).
+# Outputs are moved aside (renames into a new folder), never deleted, so no inode is freed
+# while the quiz is measured. The folders sit under one marked `chattr +T` (ext4: top of a
+# directory hierarchy), so ext4 puts them in block groups with free inodes instead of
+# next to inodes an earlier run freed (no effect, and no error, on other file systems).
+QUIZ_ROOT=$TMP/quiz
+mkdir -p "$QUIZ_ROOT" "$TMP/quiz-aside"
+chattr +T "$QUIZ_ROOT" 2>/dev/null || true
+QUIZ_REPEAT=$QUIZ_ROOT/repeat
+QUIZ_FIRST=$QUIZ_ROOT/first
+SHM_OUT=${SHM:-$TMP/no-tmpfs}/quiz-out
+mkdir -p "$QUIZ_REPEAT/$NAME" "$SHM_OUT/$NAME"
+cat >"$TMP/aside.sh" <<EOF
+#!/bin/sh
+# Moves the quiz outputs aside: renames only, so no inode is freed while measuring.
+dest="$TMP/quiz-aside/\$(date +%s%N)-\$\$"
+mkdir "\$dest"
+[ -d "$QUIZ_FIRST" ] && mv "$QUIZ_FIRST" "\$dest/first"
+for f in "$QUIZ_REPEAT/$NAME"/*; do [ -e "\$f" ] && mv "\$f" "\$dest/"; done
+for f in "$SHM_OUT/$NAME"/*; do [ -e "\$f" ] && rm -f "\$f"; done
+exit 0
+EOF
 chmod +x "$TMP/aside.sh"
-QUIZ=("tpm-ready quiz --answers" "$BIN quiz --answers $TMP/answers.json --out $QUIZ_OUT")
+ANSWERS=$TMP/answers.json
+QUIZ=("tpm-ready quiz --answers" "$BIN quiz --answers $ANSWERS --out $QUIZ_REPEAT"
+    "same as a first run (new --out)" "$BIN quiz --answers $ANSWERS --out $QUIZ_FIRST")
 if [[ -n $SHM ]]; then
-    # The same run writing to tmpfs (aside.sh empties it before each run): the
-    # difference to the first figure is the disk's and the file system's share.
-    QUIZ+=("same with --out on tmpfs" "$BIN quiz --answers $TMP/answers.json --out $SHM/quiz-out")
+    QUIZ+=("same with --out on tmpfs" "$BIN quiz --answers $ANSWERS --out $SHM_OUT")
 fi
 run_pair quiz 100 10 "$TMP/aside.sh" -- "${QUIZ[@]}" \
-    "cat bank files + answers" "cat ${BANK_FILES[*]} $TMP/answers.json"
+    "cat bank files + answers" "cat ${BANK_FILES[*]} $ANSWERS"
 
 run_pair help 100 10 "" -- \
     "tpm-ready --help" "$BIN --help" \
