@@ -34,11 +34,14 @@ pub use error::{exit_code, Aborted, UsageError};
 pub const NOW_VAR: &str = "TPM_READY_NOW";
 
 /// The current time with the local offset, or the time in `TPM_READY_NOW` when set.
+/// Whole seconds only, the precision every saved file records, so a value read back
+/// equals the one written.
 pub fn now() -> DateTime<FixedOffset> {
-    std::env::var(NOW_VAR)
+    let now = std::env::var(NOW_VAR)
         .ok()
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+        .unwrap_or_else(|| chrono::Local::now().fixed_offset());
+    chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
 }
 
 static QUIET: AtomicBool = AtomicBool::new(false);

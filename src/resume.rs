@@ -42,10 +42,12 @@ pub struct InProgress {
     pub bank_id: String,
     /// sha256 of the bank the run started on.
     pub bank_sha256: String,
-    /// When the run started.
-    pub started_at: String,
+    /// When the run started (kept on resume).
+    #[serde(with = "crate::report::rfc3339")]
+    pub started_at: DateTime<FixedOffset>,
     /// When this file was last saved.
-    pub saved_at: String,
+    #[serde(with = "crate::report::rfc3339")]
+    pub saved_at: DateTime<FixedOffset>,
     /// `[question id, [option ids in display order]]` per planned question.
     pub order: Vec<(String, Vec<String>)>,
     /// Fingerprint (sha256 of the question as written in the bank) per question id, to
@@ -128,8 +130,8 @@ impl InProgress {
             seed: plan.seed,
             bank_id: bank.meta.id.clone(),
             bank_sha256: bank.sha256.clone(),
-            started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            saved_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            started_at,
+            saved_at: started_at,
             order: plan.order(bank),
             fingerprints: plan
                 .items
@@ -156,7 +158,7 @@ impl InProgress {
             .iter()
             .map(|(k, v)| (k.clone(), *v))
             .collect();
-        self.saved_at = crate::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        self.saved_at = crate::now();
         let text = serde_json::to_string_pretty(self).expect("plain data serialises");
         store::write_atomic(path, text.as_bytes())
     }
@@ -188,11 +190,6 @@ impl InProgress {
             )));
         }
         Ok(Some(run))
-    }
-
-    /// When the run started.
-    pub fn started(&self) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(&self.started_at).unwrap_or_else(|_| crate::now())
     }
 
     /// Restores the plan and the answers that still fit `bank`. With the same bank, the

@@ -271,14 +271,6 @@ impl Plan {
         }
         Some(Self { items, ..fresh })
     }
-
-    /// Number of skill questions (rubric questions are counted apart: some are conditional).
-    pub fn skill_question_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| matches!(i.item, Item::Skill(_)))
-            .count()
-    }
 }
 
 #[cfg(test)]
@@ -373,7 +365,11 @@ mod tests {
     fn skill_subset_and_unknown_names() {
         let bank = bank();
         let plan = Plan::new(&bank, "general", Some(&["plan".to_string()]), None).unwrap();
-        assert_eq!(plan.skill_question_count(), 4);
+        let skill_items = plan
+            .items
+            .iter()
+            .filter(|i| matches!(i.item, Item::Skill(_)));
+        assert_eq!(skill_items.count(), 4);
         assert!(Plan::new(&bank, "nope", None, None)
             .unwrap_err()
             .to_string()

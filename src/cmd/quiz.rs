@@ -272,7 +272,7 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         &responses,
         "interactive",
         resumed,
-        run.started(),
+        run.started_at,
         Some(&progress_path),
     )
 }
@@ -348,7 +348,7 @@ fn start_or_resume(
         return fresh_plan(setup, terminal).map(Start::Fresh);
     };
     let (done, total) = run.counts();
-    let when = run.started().format("%Y-%m-%d %H:%M");
+    let when = run.started_at.format("%Y-%m-%d %H:%M");
     let described = format!("an unfinished run from {when} ({done} of {total} answered)");
     let resume = if args.restart {
         discard(terminal, path, &described)?;
@@ -388,7 +388,7 @@ fn start_or_resume(
     let mut run = run;
     // Record the current bank, so a second interruption compares against it.
     run.bank_sha256.clone_from(&bank.sha256);
-    let fresh = InProgress::new(bank, &plan, candidate, run.started());
+    let fresh = InProgress::new(bank, &plan, candidate, run.started_at);
     run.order = fresh.order;
     run.fingerprints = fresh.fingerprints;
     terminal.say(&format!(

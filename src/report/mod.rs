@@ -554,14 +554,16 @@ impl Report {
 
 /// Timestamps as RFC 3339 with seconds and an explicit offset (`+00:00`, never `Z`),
 /// the same shape whatever the machine's time zone.
-mod rfc3339 {
+pub(crate) mod rfc3339 {
     use chrono::{DateTime, FixedOffset, SecondsFormat};
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Writes a timestamp with seconds and an explicit offset.
     pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Secs, false))
     }
 
+    /// Reads an RFC 3339 timestamp.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
         let text = String::deserialize(d)?;
         DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)

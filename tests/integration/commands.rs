@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::{files_with, fixture, quiz_small, tpm};
+use crate::common::{files_with, fixture, quiz_small, quiz_with, tpm};
 
 #[test]
 fn questions_json_lists_ids_but_never_scores_or_answers() {
@@ -108,16 +108,14 @@ fn bank_syntax_errors_name_file_line_and_column() {
 #[test]
 fn quiz_refuses_an_invalid_bank_with_exit_2() {
     let out = tempfile::tempdir().unwrap();
-    tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/broken.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("option `a` has score 1.4"));
+    quiz_with(
+        "banks/broken.json",
+        "answers/small-general.json",
+        out.path(),
+    )
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("option `a` has score 1.4"));
 }
 
 #[test]

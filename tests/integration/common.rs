@@ -66,14 +66,19 @@ pub fn skill<'a>(report: &'a Value, id: &str) -> &'a Value {
         .unwrap()
 }
 
-/// `quiz` on the small fixture bank with the `small-general` answers, reports to `out`.
-pub fn quiz_small(out: impl AsRef<Path>) -> Command {
+/// `quiz` on a fixture bank with a fixture answers file, reports to `out`.
+pub fn quiz_with(bank: &str, answers: &str, out: impl AsRef<Path>) -> Command {
     let mut cmd = tpm();
     cmd.args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
+        .arg(fixture(bank))
         .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
+        .arg(fixture(answers))
         .arg("--out")
         .arg(out.as_ref());
     cmd
+}
+
+/// `quiz` on the small fixture bank with the `small-general` answers, reports to `out`.
+pub fn quiz_small(out: impl AsRef<Path>) -> Command {
+    quiz_with("banks/small.json", "answers/small-general.json", out)
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{files_with, fixture, tpm};
+use crate::common::{files_with, fixture, quiz_with, tpm};
 
 /// A temp copy of the fixture reports (commands write beside them).
 fn reports_copy() -> (tempfile::TempDir, PathBuf) {
@@ -279,13 +279,8 @@ fn progress_skips_a_bad_file_with_a_warning_and_carries_on() {
 #[test]
 fn cohort_lists_each_candidate_and_the_weakest_skills() {
     let (_tmp, reports) = reports_copy();
-    tpm()
-        .args(["quiz", "--name", "Alan T", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(&reports)
+    quiz_with("banks/small.json", "answers/small-general.json", &reports)
+        .args(["--name", "Alan T"])
         .assert()
         .success();
     let assert = tpm()

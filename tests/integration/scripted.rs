@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{files_with, fixture, only_report, quiz_small, skill, tpm};
+use crate::common::{files_with, fixture, only_report, quiz_small, quiz_with, skill, tpm};
 
 fn run_small(out: &std::path::Path) -> Value {
     quiz_small(out)
@@ -126,13 +126,7 @@ fn a_second_run_in_the_same_second_gets_its_own_files() {
 #[test]
 fn every_problem_in_an_answers_file_is_listed_at_once() {
     let out = tempfile::tempdir().unwrap();
-    let assert = tpm()
-        .args(["quiz", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-wrong.json"))
-        .arg("--out")
-        .arg(out.path())
+    let assert = quiz_with("banks/small.json", "answers/small-wrong.json", out.path())
         .assert()
         .code(2);
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
@@ -186,18 +180,16 @@ fn allow_partial_scores_what_is_there_and_marks_the_report() {
 #[test]
 fn skills_subset_track_and_seed_are_recorded() {
     let out = tempfile::tempdir().unwrap();
-    tpm()
-        .args([
-            "quiz", "--skills", "plan", "--track", "senior", "--seed", "42", "--name", "Override",
-            "--bank",
-        ])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-senior-plan.json"))
-        .arg("--out")
-        .arg(out.path())
-        .assert()
-        .success();
+    quiz_with(
+        "banks/small.json",
+        "answers/small-senior-plan.json",
+        out.path(),
+    )
+    .args([
+        "--skills", "plan", "--track", "senior", "--seed", "42", "--name", "Override",
+    ])
+    .assert()
+    .success();
     let r = only_report(out.path());
     assert_eq!(r["candidate"], "Override");
     assert_eq!(r["track"], "senior");
@@ -298,13 +290,8 @@ pub fn best_answers_for_default_bank(track: &str) -> String {
 #[test]
 fn every_run_writes_a_chart_and_html_on_request() {
     let out = tempfile::tempdir().unwrap();
-    tpm()
-        .args(["quiz", "--format", "md,html", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out.path())
+    quiz_with("banks/small.json", "answers/small-general.json", out.path())
+        .args(["--format", "md,html"])
         .assert()
         .success();
     let dir = out.path().join("grace-hopper");
@@ -321,13 +308,8 @@ fn every_run_writes_a_chart_and_html_on_request() {
     roxmltree::Document::parse(&svg).expect("the chart is XML");
     // Without md, only JSON and the chart.
     let out = tempfile::tempdir().unwrap();
-    tpm()
-        .args(["quiz", "--format", "json", "--bank"])
-        .arg(fixture("banks/small.json"))
-        .arg("--answers")
-        .arg(fixture("answers/small-general.json"))
-        .arg("--out")
-        .arg(out.path())
+    quiz_with("banks/small.json", "answers/small-general.json", out.path())
+        .args(["--format", "json"])
         .assert()
         .success();
     let mut names: Vec<String> = std::fs::read_dir(out.path().join("grace-hopper"))
