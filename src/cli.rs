@@ -87,12 +87,39 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Compare the latest reports of several candidates (for a mentor with mentees).
     Cohort(CohortArgs),
+    /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed
+    /// answers, chance levels, interval widths and a cue audit (for bank authors and CI).
+    Study(StudyArgs),
     /// Print the JSON Schema of a bank, answers or report file.
     Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the man page (roff); e.g. `tpm-ready man > tpm-ready.1`.
     Man,
+}
+
+/// Options of `study`.
+#[derive(Debug, Args)]
+pub struct StudyArgs {
+    /// Question bank (default: the built-in TPM bank).
+    #[arg(long, value_name = "PATH")]
+    pub bank: Option<PathBuf>,
+
+    /// Track to study (default: the bank's default track).
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+
+    /// Simulated runs per respondent strategy.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub runs: usize,
+
+    /// Seed of the simulation, to reproduce a study.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Print the study as JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `schema`.

@@ -26,6 +26,8 @@ pub struct Member {
     pub verdict: String,
     /// Highest-priority gap, if any.
     pub top_gap: Option<String>,
+    /// True for a version 1 report, whose scores are not corrected for guessing.
+    pub uncorrected: bool,
 }
 
 /// A skill across the cohort.
@@ -67,6 +69,7 @@ impl Cohort {
                 readiness: r.readiness.score,
                 verdict: r.readiness.verdict_name.clone(),
                 top_gap: r.gaps.first().map(|g| g.name.clone()),
+                uncorrected: r.schema_version < 2,
             })
             .collect();
         members.sort_by(|a, b| {
@@ -137,8 +140,19 @@ impl Cohort {
                 m.date.get(..10).unwrap_or(&m.date),
                 m.track,
                 m.readiness,
-                m.verdict,
+                if m.uncorrected {
+                    format!("{} *", m.verdict)
+                } else {
+                    m.verdict.clone()
+                },
                 m.top_gap.as_deref().unwrap_or("none")
+            );
+        }
+        if self.members.iter().any(|m| m.uncorrected) {
+            let _ = writeln!(
+                out,
+                "  * {}: they read higher than chance-corrected scores",
+                crate::report::text::UNCORRECTED
             );
         }
         let _ = writeln!(out, "\nWeakest skills (mean gap to target)");

@@ -36,6 +36,9 @@ pub enum UsageError {
         "answers file {0} has no candidate name: pass --name or set \"candidate\" in the file"
     )]
     NoName(String),
+    /// A flag with a value that cannot be used; the text names the flag.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// The user stopped the quiz (Esc or Ctrl-C). Maps to exit code 130.

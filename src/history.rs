@@ -90,7 +90,8 @@ pub fn parse<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
     // Fast path: a good report parses straight into the typed model. Only a file that
     // fails is parsed again, loosely, to say exactly what is wrong with it.
     if let Ok(report) = serde_json::from_slice::<T>(bytes) {
-        if report.identity() == (env!("CARGO_PKG_NAME"), SCHEMA_VERSION) {
+        let (tool, version) = report.identity();
+        if tool == env!("CARGO_PKG_NAME") && (1..=SCHEMA_VERSION).contains(&version) {
             return Ok(report);
         }
     }

@@ -23,6 +23,7 @@ pub mod schema;
 pub mod scoring;
 pub mod session;
 pub mod store;
+pub mod study;
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
@@ -109,6 +110,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Review(args)) => cmd::review::run(&args),
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
+        Some(cli::Command::Study(args)) => cmd::study::run(&args),
         Some(cli::Command::Schema(args)) => cmd::schema::run(&args),
         Some(cli::Command::Completions(args)) => cmd::completions::run(&args),
         Some(cli::Command::Man) => cmd::man::run(),

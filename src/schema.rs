@@ -38,7 +38,7 @@ pub fn text(kind: Kind) -> String {
     let (mut schema, title): (Schema, &str) = match kind {
         Kind::Bank => (schema_for!(BankFile), "tpm-ready question bank file"),
         Kind::Answers => (schema_for!(AnswersFile), "tpm-ready answers file"),
-        Kind::Report => (schema_for!(Report), "tpm-ready report (schema_version 1)"),
+        Kind::Report => (schema_for!(Report), "tpm-ready report (schema_version 2)"),
     };
     schema.insert("title".into(), title.into());
     schema.insert(

@@ -1,8 +1,10 @@
-//! Scoring: item scores, skill scores, calibration, groups, readiness, verdict and gaps.
+//! Scoring: item scores, chance levels, chance-corrected skill scores with 90% intervals,
+//! calibration, groups, readiness, the guessing test, verdict and gaps.
 //!
 //! Pure functions of the bank, the plan and the answers. Self-ratings are reported beside
 //! the evidence score and never averaged into it: self-ratings track measured performance
-//! only loosely (r ≈ .3 in Mabe & West 1982).
+//! only loosely (r ≈ .3 in Mabe & West 1982). README's "How scoring works" explains the
+//! model in plain words with a worked example.
 
 use std::collections::HashMap;
 
@@ -10,12 +12,135 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::Answer;
 use crate::bank::{Bank, Question, QuestionType, Status};
+use crate::quality::QualityFlag;
 use crate::rubric;
 use crate::session::{Item, Plan};
+
+/// The normal quantile for a two-sided 90% interval (and a one-sided 95% test).
+pub const Z90: f64 = 1.644_853_626_951_472_2;
 
 /// Rounds to one decimal, so reports show stable, readable figures.
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// Chance level of an evidence item (Moodle's "random guess score"): the exact expected
+/// score, in [0, 1], of a respondent who picks uniformly at random among the allowed
+/// answers. `None` for self-ratings, which are not evidence.
+///
+/// Single answer: the mean of the option scores. Multi-select: the expectation over every
+/// non-empty subset of the options, each equally likely, computed by counting subsets
+/// with `r` right and `w` wrong picks (`C(R, r)·C(W, w)` of them) instead of listing them.
+pub fn chance_level(q: &Question) -> Option<f64> {
+    match q.kind {
+        QuestionType::SelfRating => None,
+        QuestionType::Scenario => {
+            let n = q.options.len();
+            (n > 0).then(|| q.options.iter().filter_map(|o| o.score).sum::<f64>() / n as f64)
+        }
+        QuestionType::Knowledge => {
+            let n = q.options.len();
+            (n > 0).then(|| q.options.iter().filter(|o| o.correct).count() as f64 / n as f64)
+        }
+        QuestionType::Multi => {
+            let right = q.options.iter().filter(|o| o.correct).count();
+            let wrong = q.options.len() - right;
+            if right == 0 {
+                return Some(0.0);
+            }
+            let subsets = 2f64.powi(i32::try_from(q.options.len()).ok()?) - 1.0;
+            let mut expected = 0.0;
+            for r in 0..=right {
+                for w in 0..=wrong {
+                    let score = (r.saturating_sub(w) as f64 / right as f64).clamp(0.0, 1.0);
+                    expected += binomial(right, r) * binomial(wrong, w) * score;
+                }
+            }
+            Some(expected / subsets)
+        }
+    }
+}
+
+fn binomial(n: usize, k: usize) -> f64 {
+    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+}
+
+/// One evidence item as scoring sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemEvidence {
+    /// Item score in [0, 1].
+    pub score: f64,
+    /// Chance level in [0, 1].
+    pub chance: f64,
+    /// Question weight times its type weight.
+    pub weight: f64,
+}
+
+/// A weighted mean of item scores with its chance level and 90% interval, all in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// Weighted mean item score.
+    pub raw: f64,
+    /// Weighted mean chance level.
+    pub chance: f64,
+    /// Lower end of the 90% interval of `raw`.
+    pub low: f64,
+    /// Upper end of the 90% interval of `raw`.
+    pub high: f64,
+    /// Kish's effective number of items, (Σw)² / Σw².
+    pub effective_items: f64,
+}
+
+impl Estimate {
+    /// Estimates from evidence items; `None` when there are none (or no weight).
+    ///
+    /// The interval is Wilson's score interval at 90% on the effective number of items,
+    /// with the item variance taken at its largest possible value for a score in [0, 1]
+    /// with this mean, `raw·(1 − raw)`. With 3-8 items per skill a sample variance is too
+    /// unstable (it is zero when every answer scored the same), so this bound errs on the
+    /// wide side: the interval may be too wide, never too narrow, and never empty.
+    pub fn from_items(items: &[ItemEvidence]) -> Option<Self> {
+        let total: f64 = items.iter().map(|i| i.weight).sum();
+        let squares: f64 = items.iter().map(|i| i.weight * i.weight).sum();
+        if total <= 0.0 || squares <= 0.0 {
+            return None;
+        }
+        let raw = items.iter().map(|i| i.score * i.weight).sum::<f64>() / total;
+        let chance = items.iter().map(|i| i.chance * i.weight).sum::<f64>() / total;
+        let n = total * total / squares;
+        let (low, high) = wilson(raw, n, Z90);
+        Some(Self {
+            raw,
+            chance,
+            low,
+            high,
+            effective_items: n,
+        })
+    }
+
+    /// `x` on the chance-corrected scale, 0-100: 100·(x − chance)/(1 − chance), floored at
+    /// 0, so guessing scores about 0 and a perfect answer sheet 100.
+    pub fn corrected(&self, x: f64) -> f64 {
+        if self.chance >= 1.0 {
+            return 0.0;
+        }
+        (100.0 * (x - self.chance) / (1.0 - self.chance)).clamp(0.0, 100.0)
+    }
+
+    /// Whether the evidence is not clearly above chance: the one-sided 95% lower bound of
+    /// the raw score (the lower end of the 90% interval) does not exceed the chance level.
+    pub fn near_chance(&self) -> bool {
+        self.low <= self.chance
+    }
+}
+
+/// Wilson's score interval for a proportion `p` observed over `n` trials.
+pub fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
 /// Score of one answered skill question, in [0, 1].
@@ -50,11 +175,11 @@ pub fn item_score(q: &Question, answer: &Answer) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationStatus {
-    /// Self-rating is at least the threshold above the evidence.
+    /// The chosen level is clearly above what the evidence shows.
     Over,
-    /// Self-rating is at least the threshold below the evidence.
+    /// The chosen level is clearly below what the evidence shows.
     Under,
-    /// Within the threshold.
+    /// Consistent within the threshold and the measurement error.
     Aligned,
     /// One of the two is missing.
     Unknown,
@@ -65,8 +190,16 @@ pub enum CalibrationStatus {
 pub struct Calibration {
     /// Over, under, aligned or unknown.
     pub status: CalibrationStatus,
-    /// Self-rating minus evidence score, in points.
+    /// Points between the corrected score and the score range of the chosen level:
+    /// positive when the level is above the evidence, negative when below, 0 inside.
+    /// (Version 1 reports: self-rating minus evidence score.)
     pub difference: Option<f64>,
+    /// The level chosen, 1-5 (the mean of the skill's self-ratings, rounded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// The level whose score range holds the corrected score (the bank's `level_cuts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_level: Option<u8>,
     /// A sentence for the candidate.
     pub note: String,
 }
@@ -80,8 +213,18 @@ pub struct SkillResult {
     pub name: String,
     /// Group id.
     pub group: String,
-    /// Evidence score 0-100 (weighted mean of scenario, knowledge and multi items).
+    /// Weighted mean item score, 0-100, before the chance correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<f64>,
+    /// What guessing would score on the same items, 0-100 (weighted mean chance level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chance: Option<f64>,
+    /// Chance-corrected evidence score 0-100: 100·(raw − chance)/(100 − chance), floored
+    /// at 0. (Version 1 reports: the uncorrected weighted mean.)
     pub score: Option<f64>,
+    /// 90% interval of `score`, `[low, high]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[f64; 2]>,
     /// Band id of the score.
     pub band: Option<String>,
     /// Band display name.
@@ -90,7 +233,8 @@ pub struct SkillResult {
     pub target: f64,
     /// Target minus score when positive, else 0.
     pub gap: f64,
-    /// Self-rating 0-100, reported beside the score, never mixed into it.
+    /// Self-rating 0-100 (level 1 = 0, level 5 = 100), reported beside the score, never
+    /// mixed into it.
     pub self_rating: Option<f64>,
     /// Self-rating checked against evidence.
     pub calibration: Calibration,
@@ -104,6 +248,13 @@ pub struct SkillResult {
     /// True when not measured in this run but carried over from an earlier report.
     #[serde(default, skip_serializing_if = "is_false")]
     pub carried: bool,
+}
+
+impl SkillResult {
+    /// Half the width of the 90% interval, in points; 0 when unknown.
+    pub fn half_width(&self) -> f64 {
+        self.interval.map_or(0.0, |[lo, hi]| (hi - lo) / 2.0)
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -134,7 +285,7 @@ pub struct CriterionResult {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Met, partial or unmet.
+    /// Met, partial, unmet or offset.
     pub status: Status,
     /// Why.
     pub detail: String,
@@ -150,6 +301,9 @@ pub struct CriterionResult {
 pub struct Readiness {
     /// Skills readiness 0-100: how much of the targets the scores reach, weighted.
     pub score: f64,
+    /// 90% interval of `score`, `[low, high]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[f64; 2]>,
     /// Verdict id.
     pub verdict: String,
     /// Verdict display name.
@@ -206,6 +360,10 @@ pub struct Scores {
     pub readiness: Readiness,
     /// Gaps, highest priority first.
     pub gaps: Vec<Gap>,
+    /// All evidence of the run taken together (the guessing test), when there was any.
+    pub evidence: Option<Estimate>,
+    /// `near_chance` when the evidence as a whole is not clearly above guessing.
+    pub quality: Vec<QualityFlag>,
 }
 
 fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
@@ -213,12 +371,33 @@ fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
+/// The evidence of one answered question: its score, chance level and weight.
+pub fn item_evidence(bank: &Bank, q: &Question, answer: &Answer) -> Option<ItemEvidence> {
+    Some(ItemEvidence {
+        score: item_score(q, answer),
+        chance: chance_level(q)?,
+        weight: q.weight * bank.meta.type_weights.of(q.kind),
+    })
+}
+
+/// The quality flag raised when the evidence as a whole is not clearly above chance.
+pub fn near_chance_flag(evidence: &Estimate) -> QualityFlag {
+    QualityFlag {
+        id: crate::report::NEAR_CHANCE.into(),
+        message: format!(
+            "Your answers score about what guessing would: {:.0} against a chance level of {:.0} (90% range {:.0}–{:.0}). The result cannot tell your readiness apart from luck.",
+            100.0 * evidence.raw,
+            100.0 * evidence.chance,
+            100.0 * evidence.low,
+            100.0 * evidence.high
+        ),
+    }
+}
+
 /// Scores a set of answers.
 pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Scores {
-    let threshold = bank.meta.calibration_threshold;
-    // (evidence score·weight, weight, count) and self-rating sums per skill
-    let mut evidence: HashMap<&str, (f64, f64, usize)> = HashMap::new();
-    let mut ratings: HashMap<&str, (f64, usize)> = HashMap::new();
+    let mut evidence: HashMap<&str, Vec<ItemEvidence>> = HashMap::new();
+    let mut levels: HashMap<&str, Vec<u8>> = HashMap::new();
     for planned in &plan.items {
         let Item::Skill(qi) = planned.item else {
             continue;
@@ -227,16 +406,15 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
         let Some(answer) = answers.get(&q.id) else {
             continue;
         };
-        let s = item_score(q, answer);
-        if q.kind.is_evidence() {
-            let e = evidence.entry(&q.skill).or_default();
-            e.0 += s * q.weight;
-            e.1 += q.weight;
-            e.2 += 1;
-        } else {
-            let r = ratings.entry(&q.skill).or_default();
-            r.0 += s;
-            r.1 += 1;
+        match (q.kind, answer) {
+            (QuestionType::SelfRating, Answer::Level(l)) => {
+                levels.entry(&q.skill).or_default().push(*l);
+            }
+            _ => {
+                if let Some(item) = item_evidence(bank, q, answer) {
+                    evidence.entry(&q.skill).or_default().push(item);
+                }
+            }
         }
     }
 
@@ -245,29 +423,48 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
         .iter()
         .map(|&si| {
             let skill = &bank.skills[si];
-            let target = skill.targets.get(&plan.track).copied().unwrap_or(0.0);
-            let (sum, weight, count) = evidence.get(skill.id.as_str()).copied().unwrap_or_default();
-            let score = (weight > 0.0).then(|| round1(100.0 * sum / weight));
-            let self_rating = ratings
+            let items = evidence
                 .get(skill.id.as_str())
-                .map(|(s, n)| round1(100.0 * s / *n as f64));
+                .map_or(&[][..], Vec::as_slice);
+            let target = skill.targets.get(&plan.track).copied().unwrap_or(0.0);
+            let estimate = Estimate::from_items(items);
+            let score = estimate.map(|e| round1(e.corrected(e.raw)));
+            let interval =
+                estimate.map(|e| [round1(e.corrected(e.low)), round1(e.corrected(e.high))]);
+            let chosen = levels.get(skill.id.as_str());
+            let self_rating = chosen.map(|ls| {
+                round1(
+                    100.0
+                        * ls.iter()
+                            .map(|&l| f64::from(l.clamp(1, 5) - 1))
+                            .sum::<f64>()
+                        / (4.0 * ls.len() as f64),
+                )
+            });
+            let level = chosen.map(|ls| {
+                let mean = ls.iter().map(|&l| f64::from(l)).sum::<f64>() / ls.len() as f64;
+                mean.round().clamp(1.0, 5.0) as u8
+            });
             let band = score.map(|s| bank.band_for(s));
             SkillResult {
                 id: skill.id.clone(),
                 name: skill.name.clone(),
                 group: skill.group.clone(),
+                raw: estimate.map(|e| round1(100.0 * e.raw)),
+                chance: estimate.map(|e| round1(100.0 * e.chance)),
                 score,
+                interval,
                 band: band.map(|b| b.id.clone()),
                 band_name: band.map(|b| b.name.clone()),
                 target,
                 gap: score.map_or(0.0, |s| round1((target - s).max(0.0))),
                 self_rating,
-                calibration: calibrate(self_rating, score, threshold),
-                evidence_items: count,
+                calibration: calibrate(bank, level, score, interval),
+                evidence_items: items.len(),
                 weight: skill.weight,
                 min_change: skill
                     .min_change
-                    .unwrap_or_else(|| bank.meta.change.min_change(count)),
+                    .unwrap_or_else(|| bank.meta.change.min_change(items.len())),
                 carried: false,
             }
         })
@@ -294,15 +491,32 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
         })
         .collect();
 
-    Scores::combine(bank, skills, rubric)
+    let all: Vec<ItemEvidence> = evidence.into_values().flatten().collect();
+    let overall = Estimate::from_items(&all);
+    let quality: Vec<QualityFlag> = overall
+        .filter(Estimate::near_chance)
+        .map(|e| near_chance_flag(&e))
+        .into_iter()
+        .collect();
+    let mut scores = Scores::combine(bank, skills, rubric, !quality.is_empty());
+    scores.evidence = overall;
+    scores.quality = quality;
+    scores
 }
 
 impl Scores {
     /// Derives groups, readiness, verdict and gaps from skill and prerequisite results
     /// (also used when a focused run carries results over from an earlier report).
-    pub fn combine(bank: &Bank, skills: Vec<SkillResult>, rubric: Vec<CriterionResult>) -> Self {
+    /// `near_chance` forces the lowest verdict (the guessing test failed).
+    pub fn combine(
+        bank: &Bank,
+        skills: Vec<SkillResult>,
+        rubric: Vec<CriterionResult>,
+        near_chance: bool,
+    ) -> Self {
         let groups = group_results(bank, &skills);
-        let mut readiness_result = verdict(bank, readiness(&skills), &skills, &rubric);
+        let (score, interval) = readiness(&skills);
+        let mut readiness_result = verdict(bank, score, interval, &skills, &rubric, near_chance);
         readiness_result.min_change = bank
             .meta
             .change
@@ -314,6 +528,8 @@ impl Scores {
             rubric,
             readiness: readiness_result,
             gaps,
+            evidence: None,
+            quality: Vec::new(),
         }
     }
 }
@@ -349,60 +565,110 @@ fn group_results(bank: &Bank, skills: &[SkillResult]) -> Vec<GroupResult> {
         .collect()
 }
 
-/// Skills readiness: the weighted share of the targets that the scores reach, 0-100.
-/// A skill above target counts as exactly at target, so strength in one skill cannot
-/// hide a gap in another.
-pub fn readiness(skills: &[SkillResult]) -> f64 {
-    let (reached, wanted) =
-        skills
-            .iter()
-            .filter(|s| s.target > 0.0)
-            .fold((0.0, 0.0), |(r, w), s| {
-                (
-                    r + s.weight * s.score.unwrap_or(0.0).min(s.target),
-                    w + s.weight * s.target,
-                )
-            });
-    if wanted > 0.0 {
-        round1(100.0 * reached / wanted)
-    } else {
-        100.0
+/// Skills readiness: the weighted share of the targets that the scores reach, 0-100,
+/// with its 90% interval. A skill above target counts as exactly at target, so strength
+/// in one skill cannot hide a gap in another.
+///
+/// The interval propagates each skill's error: a skill's standard error is its capped
+/// interval width (both ends capped at the target) over 2·z, the skills are independent
+/// samples of items, so the errors add in quadrature with the readiness weights.
+/// Skills without an interval (carried from a version 1 report) add no error.
+pub fn readiness(skills: &[SkillResult]) -> (f64, Option<[f64; 2]>) {
+    let scored = skills.iter().filter(|s| s.target > 0.0);
+    let (mut reached, mut wanted, mut variance) = (0.0, 0.0, 0.0);
+    for s in scored {
+        reached += s.weight * s.score.unwrap_or(0.0).min(s.target);
+        wanted += s.weight * s.target;
+        if let Some([lo, hi]) = s.interval {
+            let se = (hi.min(s.target) - lo.min(s.target)) / (2.0 * Z90);
+            variance += (s.weight * se).powi(2);
+        }
     }
+    if wanted <= 0.0 {
+        return (100.0, Some([100.0, 100.0]));
+    }
+    let score = 100.0 * reached / wanted;
+    let half = Z90 * 100.0 * variance.sqrt() / wanted;
+    (
+        round1(score),
+        Some([
+            round1((score - half).max(0.0)),
+            round1((score + half).min(100.0)),
+        ]),
+    )
 }
 
-fn calibrate(self_rating: Option<f64>, score: Option<f64>, threshold: f64) -> Calibration {
-    let (Some(rating), Some(score)) = (self_rating, score) else {
+/// The level (1-5) whose score range holds `score`, by the bank's cut points.
+fn level_of(cuts: &[f64], score: f64) -> u8 {
+    1 + cuts.iter().filter(|&&c| score >= c).count() as u8
+}
+
+/// The score range `[low, high)` that level `level` (1-5) stands for.
+fn level_range(cuts: &[f64], level: u8) -> (f64, f64) {
+    let i = usize::from(level.clamp(1, 5)) - 1;
+    let low = if i == 0 { 0.0 } else { cuts[i - 1] };
+    let high = cuts.get(i).copied().unwrap_or(100.0);
+    (low, high)
+}
+
+fn calibrate(
+    bank: &Bank,
+    level: Option<u8>,
+    score: Option<f64>,
+    interval: Option<[f64; 2]>,
+) -> Calibration {
+    let (Some(level), Some(score)) = (level, score) else {
         return Calibration {
             status: CalibrationStatus::Unknown,
             difference: None,
+            level,
+            evidence_level: None,
             note: "Not enough answers to compare your self-rating with the evidence.".into(),
         };
     };
-    let difference = round1(rating - score);
-    let (status, note) = if difference >= threshold {
+    let cuts = &bank.meta.level_cuts;
+    let threshold = bank.meta.calibration_threshold;
+    let half_width = interval.map_or(0.0, |[lo, hi]| (hi - lo) / 2.0);
+    let evidence_level = level_of(cuts, score);
+    let (low, high) = level_range(cuts, level);
+    let difference = round1(if score < low {
+        low - score
+    } else if score > high {
+        high - score
+    } else {
+        0.0
+    });
+    // A gap counts only when it exceeds both the bank's threshold and the measurement
+    // error, so a few unlucky answers cannot call a candidate over-rated.
+    let clear = |gap: f64| gap > threshold && gap > half_width;
+    let range = interval.map_or_else(String::new, |[lo, hi]| format!(" ({lo:.0}–{hi:.0})"));
+    let (status, note) = if clear(difference) {
         (
             CalibrationStatus::Over,
             format!(
-                "You rated yourself {rating:.0} but your answers scored {score:.0}, {difference:.0} points lower. Compare your answers with the feedback in the appendix, and ask a mentor where your view of this skill differs from what you would do."
+                "You chose level {level} of 5, but your answers scored {score:.0}{range}, which fits level {evidence_level} on this bank's scale (level {level} starts at {low:.0}). Compare your answers with the feedback, and ask a mentor where your view of this skill differs from what you would do."
             ),
         )
-    } else if -difference >= threshold {
+    } else if clear(-difference) {
         (
             CalibrationStatus::Under,
             format!(
-                "You rated yourself {rating:.0} but your answers scored {score:.0}, {:.0} points higher. You may be underselling yourself here; gather examples that show this skill.",
-                -difference
+                "You chose level {level} of 5, but your answers scored {score:.0}{range}, which fits level {evidence_level} on this bank's scale. You may be underselling yourself here; gather examples that show this skill."
             ),
         )
     } else {
         (
             CalibrationStatus::Aligned,
-            format!("Your self-rating ({rating:.0}) and your answers ({score:.0}) agree within {threshold:.0} points."),
+            format!(
+                "You chose level {level} of 5, and your answers scored {score:.0}{range}: consistent with that level within measurement error."
+            ),
         )
     };
     Calibration {
         status,
         difference: Some(difference),
+        level: Some(level),
+        evidence_level: Some(evidence_level),
         note,
     }
 }
@@ -410,28 +676,25 @@ fn calibrate(self_rating: Option<f64>, score: Option<f64>, threshold: f64) -> Ca
 fn verdict(
     bank: &Bank,
     score: f64,
+    interval: Option<[f64; 2]>,
     skills: &[SkillResult],
     rubric: &[CriterionResult],
+    near_chance: bool,
 ) -> Readiness {
     let unmet: Vec<&str> = rubric
         .iter()
         .filter(|c| c.status == Status::Unmet)
         .map(|c| c.name.as_str())
         .collect();
-    let not_met = rubric.iter().filter(|c| c.status != Status::Met).count();
+    let not_met = rubric.iter().filter(|c| !c.status.counts_as_met()).count();
     let below: Vec<&str> = skills
         .iter()
         .filter(|s| s.gap > 0.0)
         .map(|s| s.name.as_str())
         .collect();
-    let failures = |rule: &crate::bank::VerdictRule| -> Vec<String> {
+    // Conditions other than readiness that `rule` needs and the candidate misses.
+    let other_failures = |rule: &crate::bank::VerdictRule| -> Vec<String> {
         let mut out = Vec::new();
-        if score < rule.min_readiness {
-            out.push(format!(
-                "skills readiness {score:.0} is below the {:.0} it needs",
-                rule.min_readiness
-            ));
-        }
         if let Some(max) = rule.max_unmet.filter(|&m| unmet.len() > m) {
             out.push(format!(
                 "{} unmet ({}; at most {max} allowed)",
@@ -454,24 +717,82 @@ fn verdict(
         }
         out
     };
-    let verdicts = &bank.meta.verdicts;
-    let index = verdicts
-        .iter()
-        .position(|v| failures(v).is_empty())
-        .unwrap_or(verdicts.len() - 1);
-    let rule = &verdicts[index];
-    let reason = if index == 0 {
-        format!("Skills readiness {score:.0} reaches the {:.0} needed, and no prerequisite holds you back.", rule.min_readiness)
-    } else {
-        let above = &verdicts[index - 1];
-        let mut text = format!("Not yet {}: {}.", above.name, failures(above).join("; "));
-        if let Some(first) = text.get_mut(0..1) {
-            first.make_ascii_uppercase();
+    let failures = |rule: &crate::bank::VerdictRule| -> Vec<String> {
+        let mut out = Vec::new();
+        if score < rule.min_readiness {
+            out.push(format!(
+                "skills readiness {score:.0} is below the {:.0} it needs",
+                rule.min_readiness
+            ));
         }
-        text
+        out.extend(other_failures(rule));
+        out
+    };
+    let verdicts = &bank.meta.verdicts;
+    let last = verdicts.len() - 1;
+    let index = if near_chance {
+        last
+    } else {
+        verdicts
+            .iter()
+            .position(|v| failures(v).is_empty())
+            .unwrap_or(last)
+    };
+    let rule = &verdicts[index];
+    let range = interval.map_or_else(String::new, |[lo, hi]| {
+        format!(" (90% range {lo:.0}–{hi:.0})")
+    });
+    let reason = if near_chance {
+        format!(
+            "{}: your answers score about what guessing would, so this check cannot measure your readiness. Retake it when you can give each question your full attention.",
+            rule.name
+        )
+    } else {
+        let body = if index == 0 {
+            format!(
+                "Skills readiness {score:.0}{range} reaches the {:.0} needed, and no prerequisite holds you back.",
+                rule.min_readiness
+            )
+        } else {
+            let above = &verdicts[index - 1];
+            format!(
+                "What keeps you from {}: {}.",
+                above.name,
+                failures(above).join("; ")
+            )
+        };
+        // Verdicts the readiness interval reaches into, on readiness alone.
+        let mut near = Vec::new();
+        if let Some([lo, hi]) = interval {
+            if index < last && lo < rule.min_readiness {
+                if let Some(lower) = verdicts[index + 1..]
+                    .iter()
+                    .find(|v| v.min_readiness <= lo)
+                    .or(verdicts.last())
+                {
+                    near.push(lower.name.as_str());
+                }
+            }
+            if let Some(higher) = verdicts[..index]
+                .iter()
+                .find(|v| hi >= v.min_readiness && other_failures(v).is_empty())
+            {
+                near.push(higher.name.as_str());
+            }
+        }
+        if near.is_empty() {
+            body
+        } else {
+            format!(
+                "{}, within measurement error of {}. {body}",
+                rule.name,
+                near.join(" and of ")
+            )
+        }
     };
     Readiness {
         score,
+        interval,
         verdict: rule.id.clone(),
         verdict_name: rule.name.clone(),
         summary: rule.summary.clone(),
@@ -498,6 +819,9 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
                 .and_then(|skill| s.band.as_ref().and_then(|b| skill.next_steps.get(b)))
                 .cloned()
                 .unwrap_or_default();
+            let range = s
+                .interval
+                .map_or_else(String::new, |[lo, hi]| format!(" ({lo:.0}–{hi:.0})"));
             Gap {
                 kind: GapKind::Skill,
                 id: s.id.clone(),
@@ -505,7 +829,7 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
                 priority: round1(s.gap * s.weight),
                 status: None,
                 detail: format!(
-                    "scored {:.0} against a target of {:.0} ({:.0} points short)",
+                    "scored {:.0}{range} against a target of {:.0} ({:.0} points short)",
                     s.score.unwrap_or(0.0),
                     s.target,
                     s.gap
@@ -514,7 +838,7 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
             }
         })
         .collect();
-    for c in rubric.iter().filter(|c| c.status != Status::Met) {
+    for c in rubric.iter().filter(|c| !c.status.counts_as_met()) {
         let priority = bank
             .rubric
             .iter()
@@ -613,72 +937,448 @@ mod tests {
         ])
     }
 
+    fn general(b: &Bank) -> Plan {
+        Plan::new(b, "general", None, None).unwrap()
+    }
+
+    fn skill<'a>(s: &'a Scores, id: &str) -> &'a SkillResult {
+        s.skills.iter().find(|k| k.id == id).unwrap()
+    }
+
+    /// Every non-empty subset of a multi item's options, scored one by one: an oracle for
+    /// the counting formula in `chance_level`.
+    fn brute_force_multi_chance(q: &Question) -> f64 {
+        let n = q.options.len();
+        let subsets = (1u32..(1 << n)).map(|mask| {
+            let ids: Vec<&str> = (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| q.options[i].id.as_str())
+                .collect();
+            item_score(q, &choices(&ids))
+        });
+        let scores: Vec<f64> = subsets.collect();
+        scores.iter().sum::<f64>() / scores.len() as f64
+    }
+
+    #[test]
+    fn chance_level_is_the_expected_score_of_a_uniform_guess() {
+        let b = bank();
+        // talk-2 option scores 1, 0.5, 0: mean 0.5.
+        assert_eq!(chance_level(&question(&b, "talk-2")), Some(0.5));
+        // talk-3: one correct of three.
+        assert_eq!(chance_level(&question(&b, "talk-3")), Some(1.0 / 3.0));
+        assert_eq!(chance_level(&question(&b, "talk-1")), None, "self-rating");
+        // talk-4: 2 right, 2 wrong, 15 subsets; score max(0, r - w)/2 is non-zero for
+        // {1 right}: 2 subsets x 0.5, {2 right}: 1 x 1, {2 right, 1 wrong}: 2 x 0.5
+        // = 3 / 15 = 0.2.
+        let talk4 = question(&b, "talk-4");
+        assert!((chance_level(&talk4).unwrap() - 0.2).abs() < 1e-12);
+        assert!((brute_force_multi_chance(&talk4) - 0.2).abs() < 1e-12);
+        // plan-4: 3 right, 1 wrong: 3x(1/3) + 3x(2/3) + 1x1 + 3x(1/3) + 1x(2/3) = 17/3,
+        // over 15 subsets = 17/45.
+        let plan4 = question(&b, "plan-4");
+        assert!((chance_level(&plan4).unwrap() - 17.0 / 45.0).abs() < 1e-12);
+        assert!((brute_force_multi_chance(&plan4) - 17.0 / 45.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn chance_level_of_larger_multi_items_matches_enumeration() {
+        let mut q = question(&bank(), "plan-4");
+        for (right, wrong) in [(1, 5), (2, 4), (3, 3), (5, 1), (6, 0)] {
+            q.options = (0..right + wrong)
+                .map(|i| crate::bank::QuestionOption {
+                    id: format!("o{i}"),
+                    text: String::new(),
+                    score: None,
+                    correct: i < right,
+                    feedback: None,
+                })
+                .collect();
+            let exact = chance_level(&q).unwrap();
+            assert!(
+                (exact - brute_force_multi_chance(&q)).abs() < 1e-12,
+                "{right} right, {wrong} wrong"
+            );
+        }
+    }
+
+    #[test]
+    fn wilson_interval_matches_a_hand_computation() {
+        // p = 1, n = 3, z = 1.6449: z² = 2.7055; denominator 1 + z²/3 = 1.9018;
+        // centre (1 + z²/6) / 1.9018 = 0.76291; half 1.6449/1.9018 · √(z²/36) = 0.23710.
+        let (lo, hi) = wilson(1.0, 3.0, Z90);
+        assert!((lo - 0.525_81).abs() < 1e-4, "{lo}");
+        assert_eq!(hi, 1.0);
+        // p = 0.5, n = 100: about 0.5 ± 1.645·0.05 = [0.4180, 0.5820].
+        let (lo, hi) = wilson(0.5, 100.0, Z90);
+        assert!(
+            (lo - 0.4182).abs() < 1e-3 && (hi - 0.5818).abs() < 1e-3,
+            "{lo} {hi}"
+        );
+    }
+
+    #[test]
+    fn perfect_answers_score_100_with_an_honest_interval() {
+        let b = bank();
+        let s = score(&b, &general(&b), &all_best());
+        let talk = skill(&s, "talk");
+        // raw 100; chance (0.5 + 1/3 + 0.2)/3 = 34.4; corrected 100.
+        assert_eq!(talk.raw, Some(100.0));
+        assert_eq!(talk.chance, Some(34.4));
+        assert_eq!(talk.score, Some(100.0));
+        // Wilson low 0.52581 on 3 items → (0.52581 − 0.34444)/0.65556 = 27.7.
+        assert_eq!(talk.interval, Some([27.7, 100.0]));
+        assert_eq!(s.readiness.score, 100.0);
+        assert_eq!(s.readiness.verdict, "ready");
+        assert!(s.gaps.is_empty(), "{:?}", s.gaps);
+        assert!(s.quality.is_empty());
+    }
+
+    #[test]
+    fn skill_scores_are_corrected_for_chance() {
+        let b = bank();
+        let mut a = all_best();
+        a.insert("talk-2".into(), Answer::Choice("b".into())); // 0.5
+        a.insert("plan-2".into(), Answer::Choice("c".into())); // 0.3
+        a.insert("plan-3".into(), Answer::Choice("a".into())); // 0
+        let s = score(&b, &general(&b), &a);
+        // talk: raw (0.5 + 1 + 1)/3 = 83.3; chance 34.4;
+        // corrected 100·(0.8333 − 0.3444)/(1 − 0.3444) = 74.6.
+        let talk = skill(&s, "talk");
+        assert_eq!((talk.raw, talk.score), (Some(83.3), Some(74.6)));
+        // plan: raw (0.3 + 0 + 1)/3 = 43.3; chance (1.3/3 + 1/3 + 17/45)/3 = 38.1;
+        // corrected 100·(0.4333 − 0.3815)/(0.6185) = 8.4.
+        let plan = skill(&s, "plan");
+        assert_eq!(
+            (plan.raw, plan.chance, plan.score),
+            (Some(43.3), Some(38.1), Some(8.4))
+        );
+        // The interval holds the score: plan [0, 68.9].
+        assert_eq!(plan.interval, Some([0.0, 68.9]));
+    }
+
+    #[test]
+    fn scores_below_chance_are_floored_at_zero() {
+        let b = bank();
+        let mut a = all_best();
+        a.insert("plan-2".into(), Answer::Choice("a".into())); // 0
+        a.insert("plan-3".into(), Answer::Choice("a".into())); // 0
+        a.insert("plan-4".into(), choices(&["c"])); // 0
+        let s = score(&b, &general(&b), &a);
+        assert_eq!(skill(&s, "plan").raw, Some(0.0));
+        assert_eq!(skill(&s, "plan").score, Some(0.0));
+        assert_eq!(skill(&s, "plan").interval.unwrap()[0], 0.0);
+    }
+
+    #[test]
+    fn question_and_type_weights_change_the_skill_score() {
+        let mut b = bank();
+        let mut a = all_best();
+        a.insert("talk-2".into(), Answer::Choice("c".into())); // 0, chance 0.5
+        let plan = general(&b);
+        let unweighted = skill(&score(&b, &plan, &a), "talk").raw;
+        // Equal weights: raw (0 + 1 + 1)/3 = 66.7.
+        assert_eq!(unweighted, Some(66.7));
+        // Question weight 2 on talk-2: raw (0·2 + 1 + 1)/4 = 50.
+        b.questions
+            .iter_mut()
+            .find(|q| q.id == "talk-2")
+            .unwrap()
+            .weight = 2.0;
+        assert_eq!(skill(&score(&b, &plan, &a), "talk").raw, Some(50.0));
+        // And type weights knowledge 0.5, multi 0.5: (0·2 + 0.5 + 0.5)/(2 + 1) = 33.3.
+        b.meta.type_weights.knowledge = 0.5;
+        b.meta.type_weights.multi = 0.5;
+        let s = score(&b, &plan, &a);
+        assert_eq!(skill(&s, "talk").raw, Some(33.3));
+        // chance (0.5·2 + 1/3·0.5 + 0.2·0.5)/3 = 42.2
+        assert_eq!(skill(&s, "talk").chance, Some(42.2));
+    }
+
     #[test]
     fn self_rating_stays_out_of_the_skill_score() {
         let b = bank();
-        let plan = Plan::new(&b, "general", None, None).unwrap();
+        let plan = general(&b);
         let mut a = all_best();
         let before = score(&b, &plan, &a);
         a.insert("talk-1".into(), Answer::Level(1));
         let after = score(&b, &plan, &a);
         assert_eq!(before.skills[0].score, after.skills[0].score);
         assert_eq!(before.skills[0].self_rating, Some(50.0));
+        assert_eq!(before.skills[0].calibration.level, Some(3));
         assert_eq!(after.skills[0].self_rating, Some(0.0));
+        assert_eq!(after.skills[0].calibration.level, Some(1));
+    }
+
+    fn estimate(low: f64, chance: f64) -> Estimate {
+        Estimate {
+            raw: 0.5,
+            chance,
+            low,
+            high: 0.9,
+            effective_items: 10.0,
+        }
     }
 
     #[test]
-    fn perfect_answers_are_ready_with_no_gaps() {
-        let b = bank();
-        let plan = Plan::new(&b, "general", None, None).unwrap();
-        let s = score(&b, &plan, &all_best());
-        assert_eq!(s.skills[0].score, Some(100.0));
-        assert_eq!(s.readiness.score, 100.0);
-        assert_eq!(s.readiness.verdict, "ready");
-        assert!(s.gaps.is_empty(), "{:?}", s.gaps);
-        assert_eq!(s.skills[0].calibration.status, CalibrationStatus::Under);
-        assert_eq!(s.skills[1].calibration.status, CalibrationStatus::Aligned);
+    fn near_chance_fires_when_the_lower_bound_reaches_chance() {
+        assert!(estimate(0.30, 0.30).near_chance(), "at chance");
+        assert!(estimate(0.29, 0.30).near_chance(), "below");
+        assert!(!estimate(0.301, 0.30).near_chance(), "just above");
     }
 
     #[test]
-    fn weak_answers_give_gaps_in_priority_order_and_a_reason() {
+    fn guessing_gets_the_lowest_verdict_and_says_why() {
         let b = bank();
-        let plan = Plan::new(&b, "general", None, None).unwrap();
         let mut a = all_best();
-        a.insert("talk-2".into(), Answer::Choice("b".into())); // talk: (0.5+1+1)/3 = 83.3
-        a.insert("plan-2".into(), Answer::Choice("c".into())); // plan: 0.3
-        a.insert("plan-3".into(), Answer::Choice("a".into())); // plan: 0
-        a.insert("exp-years".into(), Answer::Number(0.0));
-        let s = score(&b, &plan, &a);
-        let plan_skill = &s.skills[1];
-        assert_eq!(plan_skill.score, Some(43.3));
-        assert_eq!(plan_skill.gap, 16.7);
-        assert_eq!(plan_skill.band.as_deref(), Some("low"));
-        assert_eq!(plan_skill.calibration.status, CalibrationStatus::Over);
-        // priorities: plan 16.7 x weight 2 = 33.4, then experience unmet 25
-        let order: Vec<&str> = s.gaps.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(order, ["plan", "experience"]);
-        assert_eq!(
-            s.gaps[0].next_steps[0],
-            "Draw the dependencies of one project."
+        // Every evidence item at its worst: raw 0, far below chance.
+        for (id, answer) in [
+            ("talk-2", Answer::Choice("c".into())),
+            ("talk-3", Answer::Choice("b".into())),
+            ("talk-4", choices(&["c"])),
+            ("plan-2", Answer::Choice("a".into())),
+            ("plan-3", Answer::Choice("a".into())),
+            ("plan-4", choices(&["c"])),
+        ] {
+            a.insert(id.into(), answer);
+        }
+        let s = score(&b, &general(&b), &a);
+        assert_eq!(s.quality.len(), 1);
+        assert_eq!(s.quality[0].id, "near_chance");
+        assert_eq!(s.readiness.verdict, "early");
+        assert!(
+            s.readiness.reason.contains("about what guessing would"),
+            "{}",
+            s.readiness.reason
         );
-        // readiness: (70*1 + 43.33*2) / (70 + 60*2) = 82.4
-        assert_eq!(s.readiness.score, 82.4);
+        // Strong answers on the same plan are not flagged.
+        assert!(score(&b, &general(&b), &all_best()).quality.is_empty());
+    }
+
+    fn result(id: &str, score: f64, target: f64, interval: [f64; 2]) -> SkillResult {
+        SkillResult {
+            id: id.into(),
+            name: id.to_uppercase(),
+            group: "soft".into(),
+            raw: None,
+            chance: None,
+            score: Some(score),
+            interval: Some(interval),
+            band: None,
+            band_name: None,
+            target,
+            gap: round1((target - score).max(0.0)),
+            self_rating: None,
+            calibration: calibrate(&bank(), None, None, None),
+            evidence_items: 5,
+            weight: 1.0,
+            min_change: 0.0,
+            carried: false,
+        }
+    }
+
+    fn criterion(id: &str, status: Status) -> CriterionResult {
+        CriterionResult {
+            id: id.into(),
+            name: id.to_uppercase(),
+            status,
+            detail: String::new(),
+            next_steps: Vec::new(),
+            carried: false,
+        }
+    }
+
+    #[test]
+    fn readiness_exactly_at_the_minimum_gets_the_verdict() {
+        let b = bank();
+        // Two skills at 63 and 45 against targets 70 and 50: (63 + 45)/(70 + 50) = 90.
+        let skills = vec![
+            result("a", 63.0, 70.0, [62.0, 64.0]),
+            result("b", 45.0, 50.0, [44.0, 46.0]),
+        ];
+        let met = vec![criterion("x", Status::Met)];
+        let s = Scores::combine(&b, skills.clone(), met.clone(), false);
+        assert_eq!(s.readiness.score, 90.0);
+        assert_eq!(s.readiness.verdict, "ready");
+        // One point lower on a: (62 + 45)/120 = 89.2, below 90.
+        let mut lower = skills;
+        lower[0] = result("a", 62.0, 70.0, [61.0, 63.0]);
+        let s = Scores::combine(&b, lower, met, false);
         assert_eq!(s.readiness.verdict, "nearly");
+        assert!(
+            s.readiness.reason.starts_with("Nearly ready, within measurement error of Ready. What keeps you from Ready: skills readiness 89 is below the 90 it needs."),
+            "{}",
+            s.readiness.reason
+        );
+    }
+
+    #[test]
+    fn offset_counts_as_met_and_unmet_counts_against_max_unmet() {
+        let b = bank();
+        let skills = vec![result("a", 70.0, 70.0, [69.0, 71.0])];
+        let s = Scores::combine(
+            &b,
+            skills.clone(),
+            vec![criterion("x", Status::Offset)],
+            false,
+        );
+        assert_eq!(s.readiness.verdict, "ready");
+        assert!(s.gaps.is_empty(), "offset is not a gap");
+        let s = Scores::combine(&b, skills, vec![criterion("x", Status::Unmet)], false);
+        assert_eq!(s.readiness.verdict, "nearly");
+        assert!(
+            s.readiness
+                .reason
+                .contains("1 prerequisite is unmet (X; at most 0 allowed)"),
+            "{}",
+            s.readiness.reason
+        );
+    }
+
+    #[test]
+    fn max_not_met_and_max_skill_gaps_hold_back_the_verdict() {
+        let mut b = bank();
+        b.meta.verdicts[0].max_not_met = Some(1);
+        b.meta.verdicts[0].max_skill_gaps = Some(2);
+        let at = |id: &str| result(id, 70.0, 70.0, [69.0, 71.0]);
+        let below = |id: &str| result(id, 69.0, 70.0, [68.0, 70.0]);
+        let one_partial = vec![criterion("x", Status::Partial), criterion("y", Status::Met)];
+        let two_partial = vec![
+            criterion("x", Status::Partial),
+            criterion("y", Status::Partial),
+        ];
+        // Readiness stays ≥ 90 throughout: at most 3 points short of 70 per 10 skills.
+        let mut skills: Vec<SkillResult> = (0..8).map(|i| at(&format!("s{i}"))).collect();
+        skills.extend([below("g1"), below("g2")]);
+        let ready = Scores::combine(&b, skills.clone(), one_partial.clone(), false);
         assert_eq!(
-            s.readiness.reason,
-            "Not yet Ready: skills readiness 82 is below the 90 it needs; 1 prerequisite is unmet (Related experience; at most 0 allowed)."
+            ready.readiness.verdict, "ready",
+            "two gaps and one partial are allowed"
+        );
+        let s = Scores::combine(&b, skills.clone(), two_partial, false);
+        assert_eq!(s.readiness.verdict, "nearly");
+        assert!(
+            s.readiness
+                .reason
+                .contains("2 prerequisites are not fully met (at most 1 allowed)"),
+            "{}",
+            s.readiness.reason
+        );
+        skills[0] = below("g3");
+        let s = Scores::combine(&b, skills, one_partial, false);
+        assert_eq!(s.readiness.verdict, "nearly");
+        assert!(
+            s.readiness
+                .reason
+                .contains("3 skills are below target (G3, G1, G2; at most 2 allowed)")
+                || s.readiness.reason.contains("3 skills are below target"),
+            "{}",
+            s.readiness.reason
+        );
+    }
+
+    #[test]
+    fn the_reason_names_a_verdict_within_measurement_error() {
+        let b = bank();
+        let met = vec![criterion("x", Status::Met)];
+        // 65/70 → readiness 92.9, interval 92.9 ± 1.645·100·se/70 with se = (70 − 40)/(2·1.645)
+        // = 9.12 → ± 21.4: [71.4, 100]; the low end lies in Nearly ready (60-90).
+        let s = Scores::combine(
+            &b,
+            vec![result("a", 65.0, 70.0, [40.0, 90.0])],
+            met.clone(),
+            false,
+        );
+        assert_eq!(s.readiness.verdict, "ready");
+        assert_eq!(s.readiness.interval, Some([71.4, 100.0]));
+        assert!(
+            s.readiness
+                .reason
+                .starts_with("Ready, within measurement error of Nearly ready."),
+            "{}",
+            s.readiness.reason
+        );
+        // A narrow interval: no such clause.
+        let s = Scores::combine(&b, vec![result("a", 65.0, 70.0, [64.0, 66.0])], met, false);
+        assert!(
+            s.readiness.reason.starts_with("Skills readiness 93"),
+            "{}",
+            s.readiness.reason
         );
     }
 
     #[test]
     fn readiness_caps_each_skill_at_its_target() {
         let b = bank();
-        let plan = Plan::new(&b, "general", None, None).unwrap();
-        let s = score(&b, &plan, &all_best());
+        let s = score(&b, &general(&b), &all_best());
         let mut skills = s.skills.clone();
         skills[0].score = Some(100.0);
         skills[1].score = Some(30.0);
         // (70 + 2*30) / (70 + 2*60)
-        assert_eq!(readiness(&skills), round1(100.0 * 130.0 / 190.0));
+        assert_eq!(readiness(&skills).0, round1(100.0 * 130.0 / 190.0));
+    }
+
+    fn calibration_of(level: u8, score: f64, interval: [f64; 2]) -> CalibrationStatus {
+        // Bank `small`: threshold 25, default cuts 20/40/60/80.
+        calibrate(&bank(), Some(level), Some(score), Some(interval)).status
+    }
+
+    #[test]
+    fn calibration_compares_the_level_with_its_score_range() {
+        // Level 5 starts at 80: a score of 55 is 25 short, exactly the threshold: aligned.
+        assert_eq!(
+            calibration_of(5, 55.0, [50.0, 60.0]),
+            CalibrationStatus::Aligned
+        );
+        // 54.9 is 25.1 short, above the threshold and the half-width 5: over.
+        assert_eq!(
+            calibration_of(5, 54.9, [50.0, 60.0]),
+            CalibrationStatus::Over
+        );
+        // The same gap within a wide interval (half-width 30) is not flagged.
+        assert_eq!(
+            calibration_of(5, 54.9, [20.0, 80.0]),
+            CalibrationStatus::Aligned
+        );
+        // Level 1 ends at 20: a score of 45 is 25 above, aligned; 45.1 is under.
+        assert_eq!(
+            calibration_of(1, 45.0, [40.0, 50.0]),
+            CalibrationStatus::Aligned
+        );
+        assert_eq!(
+            calibration_of(1, 45.1, [40.0, 50.0]),
+            CalibrationStatus::Under
+        );
+        // Level 3 with strong answers (95) is 35 above 60: under only when the interval
+        // is narrower than that.
+        assert_eq!(
+            calibration_of(3, 95.0, [90.0, 100.0]),
+            CalibrationStatus::Under
+        );
+        assert_eq!(
+            calibration_of(3, 95.0, [30.0, 100.0]),
+            CalibrationStatus::Aligned
+        );
+        let c = calibrate(&bank(), Some(4), Some(30.0), Some([25.0, 35.0]));
+        assert_eq!(c.status, CalibrationStatus::Over);
+        assert_eq!(c.difference, Some(30.0));
+        assert_eq!(c.evidence_level, Some(2));
+        assert!(
+            c.note.starts_with(
+                "You chose level 4 of 5, but your answers scored 30 (25–35), which fits level 2"
+            ),
+            "{}",
+            c.note
+        );
+    }
+
+    #[test]
+    fn calibration_threshold_comes_from_the_bank() {
+        let mut b = bank();
+        b.meta.calibration_threshold = 20.0;
+        // Level 5 (from 80), score 59: 21 short: over with threshold 20, aligned with 25.
+        let c = |b: &Bank| calibrate(b, Some(5), Some(59.0), Some([58.0, 60.0])).status;
+        assert_eq!(c(&b), CalibrationStatus::Over);
+        assert_eq!(c(&bank()), CalibrationStatus::Aligned);
     }
 }

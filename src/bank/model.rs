@@ -57,6 +57,13 @@ pub struct BankMeta {
     pub min_evidence_items: usize,
     /// Rules for flagging unreliable response patterns.
     pub quality: QualityRules,
+    /// Weight of each evidence item type in a skill score (see [`TypeWeights`]).
+    #[serde(default)]
+    pub type_weights: TypeWeights,
+    /// Corrected scores (0-100) where self-rating levels 2, 3, 4 and 5 begin: the evidence
+    /// a level's behaviours should produce. Four ascending numbers.
+    #[serde(default = "default_level_cuts")]
+    pub level_cuts: Vec<f64>,
     /// Verdicts, best first; the first whose conditions all hold is the verdict.
     pub verdicts: Vec<VerdictRule>,
     /// How large a change between two runs must be to count (see [`ChangeRules`]).
@@ -99,6 +106,45 @@ impl ChangeRules {
         let points = self.confidence_z * std::f64::consts::SQRT_2 * self.item_sd * 100.0
             / (items as f64).sqrt();
         (points * 10.0).round() / 10.0
+    }
+}
+
+fn default_level_cuts() -> Vec<f64> {
+    vec![20.0, 40.0, 60.0, 80.0]
+}
+
+/// Weight of each evidence item type in a skill score, multiplied with a question's own
+/// `weight`. Judgement (scenarios) should count for more than recall that reading buys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeWeights {
+    /// Scenario (situational judgement) items.
+    pub scenario: f64,
+    /// Knowledge items.
+    pub knowledge: f64,
+    /// Multi-select items.
+    pub multi: f64,
+}
+
+impl Default for TypeWeights {
+    fn default() -> Self {
+        Self {
+            scenario: 1.0,
+            knowledge: 1.0,
+            multi: 1.0,
+        }
+    }
+}
+
+impl TypeWeights {
+    /// The weight of `kind`; self-ratings are not evidence and weigh 0.
+    pub fn of(&self, kind: QuestionType) -> f64 {
+        match kind {
+            QuestionType::SelfRating => 0.0,
+            QuestionType::Scenario => self.scenario,
+            QuestionType::Knowledge => self.knowledge,
+            QuestionType::Multi => self.multi,
+        }
     }
 }
 
@@ -247,6 +293,9 @@ pub struct Question {
     /// Question type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
+    /// Blueprint topic within the skill (e.g. `launch-readiness`), for coverage checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     /// The question text.
     pub prompt: String,
     /// Tracks this question is asked in; empty means every track.
@@ -319,6 +368,9 @@ pub enum Status {
     Partial,
     /// Not met.
     Unmet,
+    /// Not met as asked, but offset by something the bank accepts instead (e.g. years of
+    /// related experience in place of a degree); counted as met by the verdict rules.
+    Offset,
 }
 
 impl Status {
@@ -328,7 +380,13 @@ impl Status {
             Self::Met => "met",
             Self::Partial => "partial",
             Self::Unmet => "unmet",
+            Self::Offset => "offset",
         }
+    }
+
+    /// Whether the verdict rules count this status as met.
+    pub fn counts_as_met(self) -> bool {
+        matches!(self, Self::Met | Self::Offset)
     }
 }
 

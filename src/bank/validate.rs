@@ -164,6 +164,32 @@ fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
     if m.min_evidence_items == 0 {
         p.add(file, here("min_evidence_items"), "must be at least 1");
     }
+    let w = &m.type_weights;
+    for (name, value) in [
+        ("scenario", w.scenario),
+        ("knowledge", w.knowledge),
+        ("multi", w.multi),
+    ] {
+        // Subnormal or huge weights would make every score a rounding artefact.
+        if !(0.01..=100.0).contains(&value) {
+            p.add(
+                file,
+                here(&format!("type_weights.{name}")),
+                format!("{value} is outside 0.01 to 100"),
+            );
+        }
+    }
+    let cuts = &m.level_cuts;
+    if cuts.len() != 4
+        || cuts.iter().any(|c| !(*c > 0.0 && *c < 100.0))
+        || cuts.windows(2).any(|w| w[0] >= w[1])
+    {
+        p.add(
+            file,
+            here("level_cuts"),
+            "needs four ascending scores between 0 and 100 (where levels 2, 3, 4 and 5 begin)",
+        );
+    }
     let q = &m.quality;
     if q.max_same_position_run < 2 {
         p.add(
@@ -527,6 +553,13 @@ fn check_rubric<'a>(
     ids: &mut HashMap<&'a str, &'a str>,
 ) {
     let mut criteria = HashSet::new();
+    // A rule may test any rubric question of the bank (a degree offset by experience).
+    let all_questions: HashMap<&str, &RubricQuestion> = files
+        .iter()
+        .flat_map(|(_, bf)| &bf.rubric)
+        .flat_map(|c| &c.questions)
+        .map(|q| (q.id.as_str(), q))
+        .collect();
     for (file, bf) in files {
         for c in &bf.rubric {
             let place = || Some(format!("criterion `{}`", c.id));
@@ -585,11 +618,11 @@ fn check_rubric<'a>(
                     );
                 }
                 for cond in &rule.when {
-                    check_condition(p, file, &c.id, cond, &questions);
+                    check_condition(p, file, &c.id, cond, &all_questions);
                 }
             }
             for status in outcomes {
-                if status == Status::Met {
+                if status.counts_as_met() {
                     continue;
                 }
                 if c.next_steps.get(&status).is_none_or(|s| s.is_empty()) {

@@ -9,4 +9,5 @@ pub mod questions;
 pub mod quiz;
 pub mod review;
 pub mod schema;
+pub mod study;
 pub mod validate;

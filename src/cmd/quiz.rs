@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::answers::{self, AnswersError, AnswersFile};
-use crate::bank::{Bank, Status};
+use crate::bank::Bank;
 use crate::cli::{QuizArgs, ReportFormat};
 use crate::error::{Aborted, UsageError};
 use crate::history;
@@ -108,7 +108,7 @@ impl Focus {
         let criteria = report
             .rubric
             .iter()
-            .filter(|c| c.status != Status::Met)
+            .filter(|c| !c.status.counts_as_met())
             .map(|c| c.id.clone())
             .collect();
         Ok(Self {
@@ -507,8 +507,11 @@ fn print_summary(report: &Report, paths: &[PathBuf]) {
         return;
     }
     let r = &report.readiness;
+    let range = r.interval.map_or_else(String::new, |[lo, hi]| {
+        format!(", 90% range {lo:.0}–{hi:.0}")
+    });
     println!(
-        "\n{}: {} (skills readiness {:.0}/100, track {})",
+        "\n{}: {} (skills readiness {:.0}/100{range}, track {})",
         report.candidate, r.verdict_name, r.score, report.track_name
     );
     println!("{}", r.reason);

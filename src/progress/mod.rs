@@ -97,6 +97,11 @@ pub struct RunSummary {
     pub partial: bool,
     /// Bank version and sha256.
     pub bank: String,
+    /// 90% interval of the readiness score (version 2 reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness_interval: Option<[f64; 2]>,
+    /// True for version 1 reports, whose scores are not corrected for guessing.
+    pub uncorrected: bool,
 }
 
 /// One measured figure across runs.
@@ -283,6 +288,12 @@ impl Progress {
                 versions.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
+        let old = reports.iter().filter(|(_, r)| r.schema_version < 2).count();
+        if old > 0 {
+            warnings.push(format!(
+                "{old} of the runs are version 1 reports, marked *: their scores are uncorrected for guessing and read higher than chance-corrected scores; compare them with later runs with care"
+            ));
+        }
         let tracks: BTreeSet<&str> = all.iter().map(|r| r.track.as_str()).collect();
         if tracks.len() > 1 {
             warnings.push(format!(
@@ -302,6 +313,8 @@ impl Progress {
                 verdict: r.readiness.verdict_name.clone(),
                 groups: r.groups.iter().map(|g| (g.id.clone(), g.score)).collect(),
                 partial: r.run.partial,
+                readiness_interval: r.readiness.interval,
+                uncorrected: r.schema_version < 2,
                 bank: format!(
                     "{} {} ({})",
                     r.bank.id,
@@ -430,11 +443,14 @@ impl Progress {
             );
         }
         for (i, run) in self.runs.iter().enumerate().skip(shown) {
-            let verdict = if run.partial {
+            let mut verdict = if run.partial {
                 format!("{} (partial)", run.verdict)
             } else {
                 run.verdict.clone()
             };
+            if run.uncorrected {
+                verdict.push_str(" *");
+            }
             let _ = write!(
                 out,
                 "  {:<12} {:<10} {:>9.0}  {:<21}",

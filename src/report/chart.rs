@@ -176,9 +176,10 @@ fn rows(r: &Report) -> Vec<Row<'_>> {
 }
 
 fn skill_value(s: &SkillResult) -> String {
-    match s.score {
-        Some(v) => format!("{v:.0} (target {:.0})", s.target),
-        None => format!("n/a (target {:.0})", s.target),
+    match (s.score, s.interval) {
+        (Some(v), Some([lo, hi])) => format!("{v:.0} ({lo:.0}–{hi:.0}), target {:.0}", s.target),
+        (Some(v), None) => format!("{v:.0} (target {:.0})", s.target),
+        (None, _) => format!("n/a (target {:.0})", s.target),
     }
 }
 
@@ -188,6 +189,7 @@ enum Key {
     AtTarget,
     BelowTarget,
     Target,
+    Range,
     NotMeasured,
 }
 
@@ -246,6 +248,9 @@ impl Layout {
             (Key::BelowTarget, "Score below target".to_string()),
             (Key::Target, format!("Target for {}", r.track_name)),
         ];
+        if r.skills.iter().any(|s| s.interval.is_some()) {
+            legend_texts.push((Key::Range, "90% range".to_string()));
+        }
         if r.skills.iter().any(|s| s.score.is_none()) {
             legend_texts.push((Key::NotMeasured, "Not measured".to_string()));
         }
@@ -384,6 +389,22 @@ fn draw(root: &DrawingArea<SVGBackend<'_>, Shift>, r: &Report, layout: &Layout) 
                     ),
                 };
                 chart.draw_series(std::iter::once(bar))?;
+                // The 90% range as a whisker with end caps, across the bar's end.
+                if let (Some(_), Some([lo, hi])) = (s.score, s.interval) {
+                    let (lo, hi) = (lo.clamp(0.0, 100.0), hi.clamp(0.0, 100.0));
+                    let cap = half * 0.6;
+                    chart.draw_series([
+                        PathElement::new(vec![(lo, mid), (hi, mid)], INK.stroke_width(2)),
+                        PathElement::new(
+                            vec![(lo, mid - cap), (lo, mid + cap)],
+                            INK.stroke_width(2),
+                        ),
+                        PathElement::new(
+                            vec![(hi, mid - cap), (hi, mid + cap)],
+                            INK.stroke_width(2),
+                        ),
+                    ])?;
+                }
                 let (plot_left, py) = chart.backend_coord(&(0.0, mid));
                 let (plot_right, _) = chart.backend_coord(&(100.0, mid));
                 if s.score.is_none() {
@@ -440,6 +461,16 @@ fn draw(root: &DrawingArea<SVGBackend<'_>, Shift>, r: &Report, layout: &Layout) 
                     [(x0, y0), (x0 + SWATCH, y0 + SWATCH)],
                     colour.filled(),
                 ))?;
+            }
+            Key::Range => {
+                let (x1, cap) = (x0 + SWATCH, SWATCH / 4);
+                for path in [
+                    vec![(x0, cy), (x1, cy)],
+                    vec![(x0, cy - cap), (x0, cy + cap)],
+                    vec![(x1, cy - cap), (x1, cy + cap)],
+                ] {
+                    root.draw(&PathElement::new(path, INK.stroke_width(2)))?;
+                }
             }
             Key::Target => {
                 let cx = x0 + SWATCH / 2;
@@ -542,11 +573,11 @@ pub(super) mod tests {
         let plan = Plan::new(&bank, "general", None, None).unwrap();
         let answers: HashMap<String, Answer> = [
             ("talk-1", Answer::Level(4)),
-            ("talk-2", Answer::Choice("b".into())),
+            ("talk-2", Answer::Choice("a".into())),
             ("talk-3", Answer::Choice("a".into())),
-            ("talk-4", Answer::Choices(vec!["a".into(), "c".into()])),
+            ("talk-4", Answer::Choices(vec!["a".into(), "b".into()])),
             ("plan-1", Answer::Level(5)),
-            ("plan-2", Answer::Choice("c".into())),
+            ("plan-2", Answer::Choice("b".into())),
             ("plan-3", Answer::Choice("a".into())),
             ("plan-4", Answer::Choices(vec!["a".into(), "b".into()])),
             ("exp-years", Answer::Number(2.5)),

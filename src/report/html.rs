@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::text::{calibration_word, capitalise, figure};
+use super::text::{calibration_word, capitalise, figure, self_level, UNCORRECTED};
 use super::{Chart, Format, Report};
 use crate::bank::Status;
 use crate::scoring::{GapKind, SkillResult};
@@ -169,11 +169,17 @@ fn summary(h: &mut String, r: &Report) {
         esc(&r.readiness.verdict_name)
     );
     let _ = writeln!(h, "<dl class=\"facts\">");
+    let range = r.readiness.interval.map_or_else(String::new, |[lo, hi]| {
+        format!(" <span class=\"range\">(90% range {lo:.0}–{hi:.0})</span>")
+    });
     let _ = writeln!(
         h,
-        "<dt>Skills readiness</dt><dd>{:.0} / 100 <meter min=\"0\" max=\"100\" value=\"{:.1}\">{:.0}%</meter></dd>",
+        "<dt>Skills readiness</dt><dd>{:.0} / 100{range} <meter min=\"0\" max=\"100\" value=\"{:.1}\">{:.0}%</meter></dd>",
         r.readiness.score, r.readiness.score, r.readiness.score
     );
+    if r.schema_version < 2 {
+        let _ = writeln!(h, "<dt>Scoring</dt><dd>{UNCORRECTED}</dd>");
+    }
     let _ = writeln!(h, "<dt>Track</dt><dd>{}</dd>", esc(&r.track_name));
     let _ = writeln!(
         h,
@@ -242,12 +248,15 @@ fn skill_row(h: &mut String, s: &SkillResult) {
     } else {
         ""
     };
+    let range = s.interval.map_or_else(String::new, |[lo, hi]| {
+        format!(" <span class=\"range\" title=\"90% range\">({lo:.0}–{hi:.0})</span>")
+    });
     let score = match s.score {
         Some(v) if s.gap > 0.0 => format!(
-            "{v:.0} <span class=\"below\" title=\"points below target\">&minus;{:.0}</span>",
+            "{v:.0}{range} <span class=\"below\" title=\"points below target\">&minus;{:.0}</span>",
             s.gap
         ),
-        Some(v) => format!("{v:.0}"),
+        Some(v) => format!("{v:.0}{range}"),
         None => "not measured".to_string(),
     };
     let _ = writeln!(
@@ -257,7 +266,7 @@ fn skill_row(h: &mut String, s: &SkillResult) {
         esc(&s.name),
         s.target,
         esc(s.band_name.as_deref().unwrap_or("n/a")),
-        figure(s.self_rating),
+        self_level(s),
         calibration_word(s.calibration.status)
     );
 }
@@ -266,7 +275,7 @@ fn skills(h: &mut String, r: &Report) {
     let _ = writeln!(h, "<section id=\"skills\">\n<h2>Skills</h2>");
     let _ = writeln!(
         h,
-        "<figure class=\"chart\">\n<div class=\"chart-scroll\">\n{}</div>\n<figcaption>Each bar runs from 0 to the skill's evidence score (blue: at or above target, orange: below target). The black line marks the target for the {} track.</figcaption>\n</figure>",
+        "<figure class=\"chart\">\n<div class=\"chart-scroll\">\n{}</div>\n<figcaption>Each bar runs from 0 to the skill's chance-corrected evidence score (blue: at or above target, orange: below target); the whisker spans its 90% range. The black line marks the target for the {} track.</figcaption>\n</figure>",
         Chart.render(r),
         esc(&r.track_name)
     );
@@ -286,7 +295,7 @@ fn skills(h: &mut String, r: &Report) {
     }
     let _ = writeln!(
         h,
-        "<div class=\"table-wrap\">\n<table>\n<thead><tr><th scope=\"col\">Skill</th><th scope=\"col\">Score</th><th scope=\"col\">Target</th><th scope=\"col\">Band</th><th scope=\"col\">Self-rating</th><th scope=\"col\">Calibration</th></tr></thead>"
+        "<div class=\"table-wrap\">\n<table>\n<thead><tr><th scope=\"col\">Skill</th><th scope=\"col\">Score (90% range)</th><th scope=\"col\">Target</th><th scope=\"col\">Band</th><th scope=\"col\">Self-rating</th><th scope=\"col\">Calibration</th></tr></thead>"
     );
     for (name, group, members) in groups {
         let figures = group.map_or_else(String::new, |g| {
@@ -357,7 +366,7 @@ fn examples(h: &mut String, r: &Report) {
 
 fn status_class(status: Status) -> &'static str {
     match status {
-        Status::Met => "status status-met",
+        Status::Met | Status::Offset => "status status-met",
         Status::Partial => "status status-partial",
         Status::Unmet => "status status-unmet",
     }

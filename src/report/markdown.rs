@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::text::{calibration_word, capitalise, figure, md_cell as cell};
+use super::text::{
+    calibration_word, capitalise, figure, md_cell as cell, self_level, with_range, UNCORRECTED,
+};
 use super::{Format, Report};
 use crate::scoring::GapKind;
 
@@ -32,7 +34,19 @@ impl Format for Markdown {
         let _ = writeln!(md, "# {}: {}\n", cell(&r.bank.title), cell(&r.candidate));
         let _ = writeln!(md, "| | |\n|---|---|");
         let _ = writeln!(md, "| Verdict | **{}** |", cell(&r.readiness.verdict_name));
-        let _ = writeln!(md, "| Skills readiness | {:.0} / 100 |", r.readiness.score);
+        let _ = writeln!(
+            md,
+            "| Skills readiness | {:.0} / 100{} |",
+            r.readiness.score,
+            r.readiness
+                .interval
+                .map_or_else(String::new, |[lo, hi]| format!(
+                    " (90% range {lo:.0}–{hi:.0})"
+                ))
+        );
+        if r.schema_version < 2 {
+            let _ = writeln!(md, "| Scoring | {UNCORRECTED} |");
+        }
         let _ = writeln!(md, "| Track | {} |", cell(&r.track_name));
         let _ = writeln!(
             md,
@@ -86,12 +100,19 @@ impl Format for Markdown {
         }
         let _ = writeln!(
             md,
-            "\n| Skill | Score | Band | Self-rating | Calibration |\n|---|---|---|---|---|"
+            "\n| Skill | Score (90% range) | Band | Self-rating | Calibration |\n|---|---|---|---|---|"
         );
         for s in &r.skills {
             let score = s.score.map_or_else(
                 || format!("n/a / target {:.0}", s.target),
-                |v| format!("`{} {v:.0} / target {:.0}`", bar(v), s.target),
+                |v| {
+                    format!(
+                        "`{} {} / target {:.0}`",
+                        bar(v),
+                        with_range(Some(v), s.interval),
+                        s.target
+                    )
+                },
             );
             let carried = if s.carried { " (carried)" } else { "" };
             let _ = writeln!(
@@ -99,7 +120,7 @@ impl Format for Markdown {
                 "| {}{carried} | {score} | {} | {} | {} |",
                 cell(&s.name),
                 s.band_name.as_deref().unwrap_or("n/a"),
-                figure(s.self_rating),
+                self_level(s),
                 calibration_word(s.calibration.status)
             );
         }

@@ -1,4 +1,4 @@
-//! The gap report: its data model (the JSON contract, `schema_version` 1) and its formats.
+//! The gap report: its data model (the JSON contract, `schema_version` 2) and its formats.
 //!
 //! Each format is one module behind the [`Format`] trait and returns the document's text;
 //! writing files is done in one place ([`crate::store`]).
@@ -28,7 +28,14 @@ use crate::scoring::{self, CriterionResult, Gap, GroupResult, Readiness, Scores,
 use crate::session::{Item, Plan};
 
 /// Version of the report's JSON shape. Raised only for changes that break readers.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: skill scores are chance-corrected (`skills[].raw`, `chance`, `interval`,
+/// `readiness.interval`, quality flag `near_chance`, rubric status `offset`). Version 1
+/// reports are still read; their scores are uncorrected.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The id of the quality flag raised when answers score about what guessing would.
+pub const NEAR_CHANCE: &str = "near_chance";
 
 /// A complete gap report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -253,8 +260,16 @@ impl Report {
             rubric,
             readiness,
             gaps,
+            quality: guessing,
+            ..
         } = scoring::score(bank, plan, answers);
-        let quality = crate::quality::check(bank, plan, answers, &responses.seconds);
+        let mut quality = guessing;
+        quality.extend(crate::quality::check(
+            bank,
+            plan,
+            answers,
+            &responses.seconds,
+        ));
         let records: Vec<AnswerRecord> = plan
             .items
             .iter()
@@ -534,13 +549,16 @@ impl Report {
                 });
             }
         }
+        // The guessing test judged the answers of this run; it still holds for the whole.
+        let near_chance = self.quality.iter().any(|f| f.id == NEAR_CHANCE);
         let Scores {
             skills,
             groups,
             rubric,
             readiness,
             gaps,
-        } = Scores::combine(bank, skills, rubric);
+            ..
+        } = Scores::combine(bank, skills, rubric, near_chance);
         self.skills = skills;
         self.groups = groups;
         self.rubric = rubric;
@@ -576,4 +594,24 @@ pub trait Format {
     fn extension(&self) -> &'static str;
     /// The document.
     fn render(&self, report: &Report) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_feedback_names_missed_and_wrong_picks() {
+        let bank = Bank::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap();
+        let q = bank.questions.iter().find(|q| q.id == "talk-4").unwrap();
+        let text = feedback(q, &Answer::Choices(vec!["a".into(), "c".into()])).unwrap();
+        assert_eq!(
+            text,
+            "You missed \"Named owners.\": Yes. You picked \"Jargon.\", which does not belong: No. Short, owned, plain."
+        );
+    }
 }

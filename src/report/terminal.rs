@@ -6,6 +6,7 @@ use std::fmt::Write;
 use console::Style;
 
 use super::markdown::bar;
+use super::text::{self_level, UNCORRECTED};
 use super::{Format, Report};
 use crate::bank::Status;
 use crate::scoring::CalibrationStatus;
@@ -30,7 +31,7 @@ impl Terminal {
 
     fn status(&self, status: Status) -> String {
         let style = match status {
-            Status::Met => Style::new().green(),
+            Status::Met | Status::Offset => Style::new().green(),
             Status::Partial => Style::new().yellow(),
             Status::Unmet => Style::new().red(),
         };
@@ -65,11 +66,17 @@ impl Format for Terminal {
             r.bank.id,
             r.bank.version
         );
+        let range = r.readiness.interval.map_or_else(String::new, |[lo, hi]| {
+            format!(" (90% range {lo:.0}–{hi:.0})")
+        });
         let _ = writeln!(
             out,
-            "Skills readiness {:.0}/100. {}",
+            "Skills readiness {:.0}/100{range}. {}",
             r.readiness.score, r.readiness.reason
         );
+        if r.schema_version < 2 {
+            let _ = writeln!(out, "{}", dim.apply_to(format!("Note: {UNCORRECTED}.")));
+        }
         if r.run.partial {
             let _ = writeln!(
                 out,
@@ -112,6 +119,16 @@ impl Format for Terminal {
                 ),
             );
         }
+        let range_of = |s: &crate::scoring::SkillResult| {
+            s.interval
+                .map_or_else(String::new, |[lo, hi]| format!(" ({lo:.0}–{hi:.0})"))
+        };
+        let range_width = r
+            .skills
+            .iter()
+            .map(|s| range_of(s).chars().count())
+            .max()
+            .unwrap_or(0);
         for s in &r.skills {
             let score = s.score.map_or_else(
                 || format!("{}  n/a", bar(0.0)),
@@ -121,12 +138,19 @@ impl Format for Terminal {
                     } else {
                         Style::new().red()
                     };
-                    format!("{} {:>3.0}", self.style(style).apply_to(bar(v)), v)
+                    format!(
+                        "{} {:>3.0}{:<range_width$}",
+                        self.style(style).apply_to(bar(v)),
+                        v,
+                        range_of(s)
+                    )
                 },
             );
-            let rating = s
-                .self_rating
-                .map_or_else(String::new, |v| format!("self {v:.0}"));
+            let rating = if s.self_rating.is_some() {
+                format!("self {}", self_level(s))
+            } else {
+                String::new()
+            };
             let flag = match s.calibration.status {
                 CalibrationStatus::Over => warn.apply_to(" over-rated").to_string(),
                 CalibrationStatus::Under => warn.apply_to(" under-rated").to_string(),

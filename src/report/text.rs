@@ -1,11 +1,33 @@
 //! Small text helpers shared by the report formats and the other Markdown documents.
 
-use crate::scoring::CalibrationStatus;
+use crate::scoring::{CalibrationStatus, SkillResult};
 
 /// A score for people: rounded, or `n/a` when not measured.
 pub fn figure(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"))
 }
+
+/// A score with its 90% interval for people, e.g. `62 (48–75)`; the bare score when the
+/// interval is unknown (version 1 reports), `n/a` when not measured.
+pub fn with_range(x: Option<f64>, interval: Option<[f64; 2]>) -> String {
+    match (x, interval) {
+        (Some(v), Some([lo, hi])) => format!("{v:.0} ({lo:.0}–{hi:.0})"),
+        _ => figure(x),
+    }
+}
+
+/// The self-rating as the level chosen, e.g. `level 3 of 5`, or `n/a`.
+pub fn self_level(s: &SkillResult) -> String {
+    let level = s.calibration.level.or_else(|| {
+        // Version 1 reports store only the 0-100 self-rating: level 1 is 0, level 5 is 100.
+        s.self_rating
+            .map(|r| (r / 25.0).round().clamp(0.0, 4.0) as u8 + 1)
+    });
+    level.map_or_else(|| "n/a".to_string(), |l| format!("level {l} of 5"))
+}
+
+/// Said of a version 1 report wherever its scores are shown.
+pub const UNCORRECTED: &str = "scores uncorrected for guessing (report version 1)";
 
 /// One word for a calibration status.
 pub fn calibration_word(status: CalibrationStatus) -> &'static str {
@@ -41,5 +63,7 @@ mod tests {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
         assert_eq!(capitalise("über"), "Über");
         assert_eq!(figure(None), "n/a");
+        assert_eq!(with_range(Some(62.4), Some([48.0, 75.2])), "62 (48–75)");
+        assert_eq!(with_range(Some(62.4), None), "62");
     }
 }

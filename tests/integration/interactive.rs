@@ -114,7 +114,9 @@ fn interactive_quiz_through_a_pty_writes_the_report() {
         ["mentor-meets", true]
     ]);
     assert_eq!(serde_json::to_value(&given).unwrap(), expected);
-    assert_eq!(skill(&r, "talk")["score"], 66.7);
+    // talk items 1, 0, 1: raw 66.7, chance 34.4: 100·(0.6667 − 0.3444)/0.6556 = 49.2.
+    assert_eq!(skill(&r, "talk")["raw"], 66.7);
+    assert_eq!(skill(&r, "talk")["score"], 49.2);
     assert_eq!(r["rubric"][1]["status"], "met");
     assert!(
         r["answers"][0]["seconds"].as_f64().is_some(),
