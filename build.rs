@@ -11,7 +11,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("questions/ is readable") {
         let path = entry.expect("questions/ entries are readable").path();
         if path.is_dir() {
-            collect(&path, out);
+            // Panel ratings live beside the bank but are not part of it.
+            if path.file_name().is_some_and(|n| n != "panel") {
+                collect(&path, out);
+            }
         } else if path.extension().is_some_and(|e| e == "json") {
             out.push(path);
         }

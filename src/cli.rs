@@ -272,6 +272,11 @@ pub struct QuizArgs {
     /// Discard the candidate's unfinished run (after confirming) and start again.
     #[arg(long, conflicts_with = "answers")]
     pub restart: bool,
+
+    /// Take the bank's short form (about a third of the questions, wider ranges); the
+    /// report is marked quick.
+    #[arg(long)]
+    pub quick: bool,
 }
 
 /// A report document format.
@@ -291,6 +296,23 @@ pub struct QuestionsArgs {
     /// Track whose questions to list.
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
+
+    /// List the form this candidate's next run gets (from their reports under --out);
+    /// without it, the form of a first run.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Folder of reports, read with --name.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// List the short form of `quiz --quick`.
+    #[arg(long)]
+    pub quick: bool,
+
+    /// List the whole pool of the track, not one form.
+    #[arg(long, conflicts_with_all = ["name", "quick"])]
+    pub pool: bool,
 
     /// Question bank (default: the built-in TPM bank).
     #[arg(long, value_name = "PATH")]

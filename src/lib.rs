@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod error;
+pub mod form;
 pub mod history;
 pub mod progress;
 pub mod prompt;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     // The version line names the built-in bank, known only at run time.
     let version: &'static str = Box::leak(tpm_ready::version_line().into_boxed_str());
     let matches = tpm_ready::cli::Cli::command()
@@ -30,4 +31,23 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// `tpm-ready questions --json | head -1`: when the reader of stdout goes away, `print!`
+/// panics with "Broken pipe". Like `cat`, end quietly and successfully instead; every
+/// other panic keeps the default report.
+fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

@@ -63,6 +63,9 @@ pub struct InProgress {
     /// The earlier report a focused run (`--focus`) carries results from.
     #[serde(default)]
     pub focus_report: Option<String>,
+    /// The form drawn for the run, when the bank has forms.
+    #[serde(default)]
+    pub form: Option<crate::form::FormChoice>,
 }
 
 /// Why an in-progress file cannot be used.
@@ -142,6 +145,7 @@ impl InProgress {
             seconds: BTreeMap::new(),
             evidence: BTreeMap::new(),
             focus_report: None,
+            form: plan.form.clone(),
         }
     }
 
@@ -212,9 +216,29 @@ impl InProgress {
             _ => {
                 let mut plan = Plan::new(bank, &self.track, Some(&self.skills), self.seed)?;
                 plan.keep_criteria(bank, &self.criteria);
+                if let Some(form) = &self.form {
+                    // Keep the form's questions the bank still has; draw the rest anew.
+                    let kept = plan
+                        .skill_questions()
+                        .into_iter()
+                        .filter(|&q| self.order.iter().any(|(id, _)| *id == bank.questions[q].id))
+                        .collect();
+                    let counts = bank.meta.forms.get(&form.form).cloned().unwrap_or_default();
+                    let keep = crate::form::top_up(
+                        bank,
+                        &self.track,
+                        &plan.skills,
+                        &counts,
+                        &kept,
+                        form.seed,
+                    );
+                    plan.restrict(&keep);
+                }
                 plan
             }
         };
+        let mut plan = plan;
+        plan.form.clone_from(&self.form);
         let mut responses = Responses::default();
         for planned in &plan.items {
             let id = planned.item.id(bank);

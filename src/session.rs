@@ -88,6 +88,8 @@ pub struct Plan {
     pub seed: Option<u64>,
     /// Every question that may be asked, in order (rubric questions with `ask_if` included).
     pub items: Vec<PlannedItem>,
+    /// The form drawn from the bank's pool, when the bank has forms.
+    pub form: Option<crate::form::FormChoice>,
 }
 
 impl Plan {
@@ -178,7 +180,28 @@ impl Plan {
             criteria: (0..bank.rubric.len()).collect(),
             seed,
             items,
+            form: None,
         })
+    }
+
+    /// Keeps only the skill questions in `keep` (indices into `bank.questions`): the
+    /// items of a form. Rubric questions stay.
+    pub fn restrict(&mut self, keep: &std::collections::HashSet<usize>) {
+        self.items.retain(|p| match p.item {
+            Item::Skill(q) => keep.contains(&q),
+            Item::Rubric { .. } => true,
+        });
+    }
+
+    /// Indices of the skill questions in the plan.
+    pub fn skill_questions(&self) -> std::collections::HashSet<usize> {
+        self.items
+            .iter()
+            .filter_map(|p| match p.item {
+                Item::Skill(q) => Some(q),
+                Item::Rubric { .. } => None,
+            })
+            .collect()
     }
 
     /// Keeps only the rubric criteria with these ids (a focused retake asks only the
@@ -243,8 +266,25 @@ impl Plan {
     ) -> Option<Self> {
         let mut fresh = Self::new(bank, track, Some(skills), seed).ok()?;
         fresh.keep_criteria(bank, criteria);
-        if fresh.items.len() != order.len() {
-            return None;
+        if bank.meta.forms.is_empty() {
+            if fresh.items.len() != order.len() {
+                return None;
+            }
+        } else {
+            // A form asks part of the pool: keep the skill questions the order names.
+            let named: std::collections::HashSet<&str> =
+                order.iter().map(|(id, _)| id.as_str()).collect();
+            let keep = bank
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| named.contains(q.id.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            fresh.restrict(&keep);
+            if fresh.items.len() != order.len() {
+                return None;
+            }
         }
         let by_id: HashMap<&str, &PlannedItem> =
             fresh.items.iter().map(|p| (p.item.id(bank), p)).collect();

@@ -391,8 +391,8 @@ pub fn run(
     seed: u64,
     mut tick: impl FnMut(),
 ) -> Result<Study, PlanError> {
-    let plan = Plan::new(bank, track, None, None)?;
-    let questions: Vec<&Question> = plan
+    let pool = Plan::new(bank, track, None, None)?;
+    let questions: Vec<&Question> = pool
         .items
         .iter()
         .filter_map(|p| match p.item {
@@ -413,9 +413,26 @@ pub fn run(
             .collect();
         let (mut readiness, mut flagged) = (0.0, 0usize);
         for _ in 0..runs {
+            // Each simulated respondent takes a first run: a fresh draw of the form.
+            let mut plan = pool.clone();
+            let counts = bank.meta.forms.get(crate::form::STANDARD);
+            if let Some(counts) = counts {
+                let keep = crate::form::draw(
+                    bank,
+                    track,
+                    &plan.skills,
+                    counts,
+                    &crate::form::Exposure::default(),
+                    rng.u64(..),
+                );
+                plan.restrict(&keep);
+            }
             let mut answers = background.clone();
-            for q in &questions {
-                answers.insert(q.id.clone(), respond(strategy, q, &mut rng));
+            for p in &plan.items {
+                if let Item::Skill(qi) = p.item {
+                    let q = &bank.questions[qi];
+                    answers.insert(q.id.clone(), respond(strategy, q, &mut rng));
+                }
             }
             let scores = scoring::score(bank, &plan, &answers);
             *verdicts
@@ -445,7 +462,7 @@ pub fn run(
             near_chance: flagged as f64 / total,
         });
     }
-    let skills = plan
+    let skills = pool
         .skills
         .iter()
         .map(|&si| {

@@ -285,13 +285,18 @@ pub fn embedded_identity() -> (String, String) {
         )
 }
 
+/// The subfolder of a bank folder that holds expert-panel ratings, not bank files.
+pub const PANEL_DIR: &str = "panel";
+
 fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            collect_json(&path, out)?;
+            if entry.file_name() != PANEL_DIR {
+                collect_json(&path, out)?;
+            }
         } else if path.extension().is_some_and(|e| e == "json") {
             out.push(path);
         }

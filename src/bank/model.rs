@@ -60,6 +60,10 @@ pub struct BankMeta {
     /// Weight of each evidence item type in a skill score (see [`TypeWeights`]).
     #[serde(default)]
     pub type_weights: TypeWeights,
+    /// Forms by name (`standard`, and `quick` for `--quick`): how many items of each type
+    /// a run asks per skill, drawn from the pool. Without forms every item is asked.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub forms: BTreeMap<String, FormCounts>,
     /// Corrected scores (0-100) where self-rating levels 2, 3, 4 and 5 begin: the evidence
     /// a level's behaviours should produce. Four ascending numbers.
     #[serde(default = "default_level_cuts")]
@@ -107,6 +111,24 @@ impl ChangeRules {
             / (items as f64).sqrt();
         (points * 10.0).round() / 10.0
     }
+}
+
+/// How many items of each type a form asks per skill.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormCounts {
+    /// Self-ratings.
+    #[serde(default)]
+    pub self_rating: usize,
+    /// Scenario items.
+    #[serde(default)]
+    pub scenario: usize,
+    /// Knowledge items.
+    #[serde(default)]
+    pub knowledge: usize,
+    /// Multi-select items.
+    #[serde(default)]
+    pub multi: usize,
 }
 
 fn default_level_cuts() -> Vec<f64> {

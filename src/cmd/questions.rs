@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::bank::{Bank, Condition, QuestionType, RubricQuestionType};
 use crate::cli::QuestionsArgs;
 use crate::session::{Item, Plan};
+use crate::{form, store};
 
 /// One question as listed.
 #[derive(Debug, Serialize)]
@@ -45,6 +46,9 @@ struct Listing<'a> {
     bank: &'a str,
     version: &'a str,
     track: &'a str,
+    /// The form listed (absent for banks without forms and with `--pool`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    form: Option<&'a form::FormChoice>,
     questions: Vec<Listed<'a>>,
 }
 
@@ -123,20 +127,38 @@ pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
         .track
         .clone()
         .unwrap_or_else(|| bank.meta.default_track.clone());
-    let plan = Plan::new(&bank, &track, None, None)?;
+    let mut plan = Plan::new(&bank, &track, None, None)?;
+    if !args.pool {
+        // The same draw `quiz` makes for this candidate's next run.
+        let name = if args.quick {
+            form::QUICK
+        } else {
+            form::STANDARD
+        };
+        let dir = args
+            .name
+            .as_deref()
+            .map(|n| store::candidate_dir(&args.out, n));
+        form::apply(&bank, &mut plan, name, dir.as_deref(), None)?;
+    }
     let questions: Vec<Listed<'_>> = plan.items.iter().map(|p| listed(&bank, p.item)).collect();
     if args.json {
         let listing = Listing {
             bank: &bank.meta.id,
             version: &bank.meta.version,
             track: &track,
+            form: plan.form.as_ref(),
             questions,
         };
         println!("{}", serde_json::to_string_pretty(&listing)?);
         return Ok(());
     }
+    let form = plan.form.as_ref().map_or_else(
+        || "all questions".to_string(),
+        |f| format!("{} form", f.form),
+    );
     println!(
-        "{} {} · track {track} · {} questions\n",
+        "{} {} · track {track} · {form} · {} questions\n",
         bank.meta.title,
         bank.meta.version,
         questions.len()

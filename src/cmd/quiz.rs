@@ -1,5 +1,6 @@
 //! `tpm-ready quiz`: take the quiz (interactive or scripted), score it, write the report.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use crate::answers::{self, AnswersError, AnswersFile};
 use crate::bank::Bank;
 use crate::cli::{QuizArgs, ReportFormat};
 use crate::error::{Aborted, UsageError};
+use crate::form;
 use crate::history;
 use crate::prompt::{PromptError, Prompter, Terminal};
 use crate::quiz::{self, AskError, Responses};
@@ -58,23 +60,34 @@ struct Setup<'a> {
 }
 
 impl Setup<'_> {
-    /// The plan for `track` (the focus report's track when retaking gaps).
-    fn plan(&self, track: &str) -> anyhow::Result<Plan> {
-        let Some(focus) = self.focus else {
-            return Ok(Plan::new(
-                self.bank,
-                track,
-                self.args.skills.as_deref(),
-                self.seed,
-            )?);
+    /// The plan for `track` (the focus report's track when retaking gaps), with the
+    /// bank's form drawn for `candidate`, or the items of an answers file.
+    fn plan(
+        &self,
+        track: &str,
+        candidate: &str,
+        answered: Option<form::Answered<'_>>,
+    ) -> anyhow::Result<Plan> {
+        let mut plan = match self.focus {
+            None => Plan::new(self.bank, track, self.args.skills.as_deref(), self.seed)?,
+            Some(focus) => {
+                let mut plan = Plan::new(
+                    self.bank,
+                    &focus.report.track,
+                    Some(&focus.skills),
+                    self.seed,
+                )?;
+                plan.keep_criteria(self.bank, &focus.criteria);
+                plan
+            }
         };
-        let mut plan = Plan::new(
-            self.bank,
-            &focus.report.track,
-            Some(&focus.skills),
-            self.seed,
-        )?;
-        plan.keep_criteria(self.bank, &focus.criteria);
+        let name = if self.args.quick {
+            form::QUICK
+        } else {
+            form::STANDARD
+        };
+        let dir = store::candidate_dir(&self.args.out, candidate);
+        form::apply(self.bank, &mut plan, name, Some(&dir), answered)?;
         Ok(plan)
     }
 }
@@ -137,8 +150,13 @@ fn scripted(setup: &Setup<'_>, path: &Path) -> anyhow::Result<()> {
         .clone()
         .or(file.track.clone())
         .unwrap_or_else(|| bank.meta.default_track.clone());
+    let ids: HashSet<&str> = file.answers.keys().map(String::as_str).collect();
+    let answered = form::Answered {
+        ids: &ids,
+        partial: args.allow_partial,
+    };
     let plan = setup
-        .plan(&track)
+        .plan(&track, &candidate, Some(answered))
         .with_context(|| format!("answers file {}", path.display()))?;
     let responses =
         answers::interpret(bank, &plan, &file, args.allow_partial).map_err(|problems| {
@@ -228,6 +246,9 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
             Start::Resumed(plan, responses, run) => (plan, responses, *run, true),
         };
     terminal.set_total(plan.items.len() as u64);
+    if !resumed {
+        terminal.say(&length_line(bank, &plan));
+    }
     store::ensure_dir(progress_path.parent().unwrap_or(&args.out))?;
     run.save(&progress_path, &responses)?;
     let asked = quiz::ask_all(bank, &plan, terminal, &mut responses, |r| {
@@ -274,6 +295,38 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         resumed,
         run.started_at,
         Some(&progress_path),
+    )
+}
+
+/// "This run has N questions, about M minutes", from the words a candidate reads.
+fn length_line(bank: &Bank, plan: &Plan) -> String {
+    let words: usize = plan
+        .items
+        .iter()
+        .map(|p| match p.item {
+            crate::session::Item::Skill(q) => {
+                let q = &bank.questions[q];
+                form::word_count(&q.prompt)
+                    + q.options
+                        .iter()
+                        .map(|o| form::word_count(&o.text))
+                        .sum::<usize>()
+                    + q.levels.iter().map(|l| form::word_count(l)).sum::<usize>()
+            }
+            crate::session::Item::Rubric { .. } => 15,
+        })
+        .sum();
+    let quick = plan.form.as_ref().is_some_and(|f| f.form == form::QUICK);
+    format!(
+        "This {}run has {} questions and takes about {} minutes.{}",
+        if quick { "quick " } else { "" },
+        plan.items.len(),
+        form::minutes(words, plan.items.len()),
+        if quick || plan.form.is_none() {
+            ""
+        } else {
+            " A shorter check: `tpm-ready quiz --quick`."
+        }
     )
 }
 
@@ -345,7 +398,7 @@ fn start_or_resume(
             )
             .into());
         }
-        return fresh_plan(setup, terminal).map(Start::Fresh);
+        return fresh_plan(setup, terminal, candidate).map(Start::Fresh);
     };
     let (done, total) = run.counts();
     let when = run.started_at.format("%Y-%m-%d %H:%M");
@@ -370,7 +423,7 @@ fn start_or_resume(
         picked == 0
     };
     if !resume {
-        return fresh_plan(setup, terminal).map(Start::Fresh);
+        return fresh_plan(setup, terminal, candidate).map(Start::Fresh);
     }
     let (plan, mut responses, dropped) = run.restore(bank)?;
     if run.bank_sha256 != bank.sha256 {
@@ -412,7 +465,7 @@ fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {
     std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
-fn fresh_plan(setup: &Setup<'_>, terminal: &Terminal) -> anyhow::Result<Plan> {
+fn fresh_plan(setup: &Setup<'_>, terminal: &Terminal, candidate: &str) -> anyhow::Result<Plan> {
     let bank = setup.bank;
     let track = match (&setup.args.track, setup.focus) {
         (Some(track), _) => track.clone(),
@@ -430,7 +483,7 @@ fn fresh_plan(setup: &Setup<'_>, terminal: &Terminal) -> anyhow::Result<Plan> {
             bank.meta.tracks[picked].id.clone()
         }
     };
-    setup.plan(&track)
+    setup.plan(&track, candidate, None)
 }
 
 /// Writes the report's documents: JSON and the skills chart always, Markdown and HTML

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::text::{calibration_word, capitalise, figure, self_level, UNCORRECTED};
+use super::text::{calibration_word, capitalise, figure, run_line, self_level, UNCORRECTED};
 use super::{Chart, Format, Report};
 use crate::bank::Status;
 use crate::scoring::{GapKind, SkillResult};
@@ -180,6 +180,7 @@ fn summary(h: &mut String, r: &Report) {
     if r.schema_version < 2 {
         let _ = writeln!(h, "<dt>Scoring</dt><dd>{UNCORRECTED}</dd>");
     }
+    let _ = writeln!(h, "<dt>Run</dt><dd>{}</dd>", esc(&run_line(r)));
     let _ = writeln!(h, "<dt>Track</dt><dd>{}</dd>", esc(&r.track_name));
     let _ = writeln!(
         h,

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::text::{
-    calibration_word, capitalise, figure, md_cell as cell, self_level, with_range, UNCORRECTED,
+    calibration_word, capitalise, figure, md_cell as cell, run_line, self_level, with_range,
+    UNCORRECTED,
 };
 use super::{Format, Report};
 use crate::scoring::GapKind;
@@ -47,6 +48,7 @@ impl Format for Markdown {
         if r.schema_version < 2 {
             let _ = writeln!(md, "| Scoring | {UNCORRECTED} |");
         }
+        let _ = writeln!(md, "| Run | {} |", cell(&run_line(r)));
         let _ = writeln!(md, "| Track | {} |", cell(&r.track_name));
         let _ = writeln!(
             md,
@@ -71,9 +73,6 @@ impl Format for Markdown {
                 );
             }
             let _ = writeln!(md, "| Coverage | {coverage} |");
-        }
-        if r.run.resumed {
-            let _ = writeln!(md, "| Resumed | yes |");
         }
         let _ = writeln!(md, "\n{}\n\n{}\n", r.readiness.summary, r.readiness.reason);
 

@@ -64,6 +64,10 @@ pub struct Report {
     pub run: RunInfo,
     /// Which skills this run measured and which it carried over from an earlier report.
     pub coverage: Coverage,
+    /// The form drawn from the bank's pool and how many of its items the candidate had
+    /// answered in earlier reports (banks with forms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<crate::form::FormChoice>,
     /// Every answer, in the order asked.
     pub answers: Vec<AnswerRecord>,
     /// Per skill.
@@ -105,6 +109,9 @@ pub struct Summary {
     pub run: RunInfo,
     /// What the run measured.
     pub coverage: Coverage,
+    /// The form and how much of it the candidate had seen before.
+    #[serde(default)]
+    pub exposure: Option<crate::form::FormChoice>,
     /// Per skill.
     pub skills: Vec<SkillResult>,
     /// Per group.
@@ -154,6 +161,9 @@ pub struct RunInfo {
     pub partial: bool,
     /// True when the run was resumed after an interruption.
     pub resumed: bool,
+    /// True for a `--quick` run (the bank's short form: fewer items, wider ranges).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick: bool,
 }
 
 /// What a run measured. A focused retake (`quiz --focus`) measures only the earlier
@@ -313,12 +323,17 @@ impl Report {
                 skills: skills.iter().map(|s| s.id.clone()).collect(),
                 partial: plan.skills.len() < bank.skills.len() || records.len() < asked,
                 resumed: run.resumed,
+                quick: plan
+                    .form
+                    .as_ref()
+                    .is_some_and(|f| f.form == crate::form::QUICK),
             },
             coverage: Coverage {
                 measured: skills.iter().map(|s| s.id.clone()).collect(),
                 carried: Vec::new(),
                 carried_from: None,
             },
+            exposure: plan.form.clone(),
             answers: records,
             skills,
             groups,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use console::Style;
 
 use super::markdown::bar;
-use super::text::{self_level, UNCORRECTED};
+use super::text::{run_line, self_level, UNCORRECTED};
 use super::{Format, Report};
 use crate::bank::Status;
 use crate::scoring::CalibrationStatus;
@@ -77,6 +77,7 @@ impl Format for Terminal {
         if r.schema_version < 2 {
             let _ = writeln!(out, "{}", dim.apply_to(format!("Note: {UNCORRECTED}.")));
         }
+        let _ = writeln!(out, "{}", dim.apply_to(format!("Run: {}", run_line(r))));
         if r.run.partial {
             let _ = writeln!(
                 out,

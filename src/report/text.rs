@@ -26,6 +26,26 @@ pub fn self_level(s: &SkillResult) -> String {
     level.map_or_else(|| "n/a".to_string(), |l| format!("level {l} of 5"))
 }
 
+/// How the run was taken, e.g. `scripted · quick form: 27 skill questions, 3 answered in
+/// earlier runs`, so a mentor sees provenance beside the scores.
+pub fn run_line(r: &super::Report) -> String {
+    let mut parts = vec![r.run.mode.clone()];
+    if r.run.resumed {
+        parts.push("resumed".into());
+    }
+    if let Some(e) = &r.exposure {
+        let mut form = format!(
+            "{} form: {} skill questions, {} answered in earlier runs",
+            e.form, e.items, e.seen_before
+        );
+        if r.run.quick {
+            form.push_str(" (quick: fewer items, wider ranges)");
+        }
+        parts.push(form);
+    }
+    parts.join(" · ")
+}
+
 /// Said of a version 1 report wherever its scores are shown.
 pub const UNCORRECTED: &str = "scores uncorrected for guessing (report version 1)";
 

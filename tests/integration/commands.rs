@@ -284,7 +284,7 @@ fn completions_man_and_schema_commands() {
         .arg("--version")
         .assert()
         .success()
-        .stdout(predicate::str::contains("built-in bank tpm 1.0.0"));
+        .stdout(predicate::str::contains("built-in bank tpm 2.0.0"));
 }
 
 #[test]

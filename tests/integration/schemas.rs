@@ -50,7 +50,11 @@ fn the_default_bank_files_follow_the_bank_schema() {
         "json",
     );
     assert!(files.len() >= 11);
-    for file in files {
+    // Panel ratings sit beside the bank but are not bank files.
+    for file in files
+        .into_iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == "panel"))
+    {
         assert_eq!(
             errors(&v, &file),
             Vec::<String>::new(),

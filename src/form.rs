@@ -1,0 +1,325 @@
+//! Forms: which items of a bank's pool one run asks. A bank with `forms` asks, per skill,
+//! a fixed number of items of each type, drawn from the pool so that a retake gets items
+//! the candidate has not seen (then the least recently seen), deterministically from the
+//! candidate's history and a seed. A bank without `forms` asks every item.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Bank, FormCounts, QuestionType};
+use crate::history;
+use crate::session::Plan;
+
+/// The form of an ordinary run.
+pub const STANDARD: &str = "standard";
+/// The short form of `--quick`.
+pub const QUICK: &str = "quick";
+
+/// The form a run used and how much of it the candidate had seen: the report's
+/// `exposure`, also kept in the in-progress file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FormChoice {
+    /// `standard` or `quick`.
+    pub form: String,
+    /// Seed of the draw, to reproduce it (with the same history).
+    pub seed: u64,
+    /// How many of its skill questions the candidate had answered in earlier reports.
+    pub seen_before: usize,
+    /// How many skill questions the form has.
+    pub items: usize,
+}
+
+/// Which skill questions a candidate answered in earlier runs, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exposure {
+    /// Earlier reports read.
+    pub runs: usize,
+    /// Question id → index of the latest run that asked it (0 = oldest).
+    last_seen: HashMap<String, usize>,
+}
+
+/// The part of a report a form needs: the ids answered.
+#[derive(Deserialize)]
+struct ReportAnswers {
+    answers: Vec<AnsweredId>,
+}
+
+#[derive(Deserialize)]
+struct AnsweredId {
+    id: String,
+}
+
+impl Exposure {
+    /// Reads the reports in a candidate's folder (oldest first); a missing folder is an
+    /// empty history and an unreadable report is skipped (`review` says why).
+    pub fn read(candidate_dir: &Path) -> Self {
+        let files = history::report_files(candidate_dir).unwrap_or_default();
+        let mut exposure = Self::default();
+        for file in files {
+            let Ok(bytes) = std::fs::read(&file) else {
+                continue;
+            };
+            let Ok(report) = serde_json::from_slice::<ReportAnswers>(&bytes) else {
+                continue;
+            };
+            exposure.add_run(report.answers.into_iter().map(|a| a.id));
+        }
+        exposure
+    }
+
+    /// Adds one run that answered `ids`.
+    pub fn add_run(&mut self, ids: impl IntoIterator<Item = String>) {
+        let run = self.runs;
+        for id in ids {
+            self.last_seen.insert(id, run);
+        }
+        self.runs += 1;
+    }
+
+    /// The index of the latest run that asked `id`, if any.
+    pub fn last_seen(&self, id: &str) -> Option<usize> {
+        self.last_seen.get(id).copied()
+    }
+}
+
+/// The seed of a candidate's next draw: from the bank, the track and how many runs they
+/// have made, so `questions --name` can list the form before the run and every candidate's
+/// first form is the same (the one `questions` lists without a name).
+pub fn seed_for(bank: &Bank, track: &str, exposure: &Exposure) -> u64 {
+    // FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bank
+        .meta
+        .id
+        .bytes()
+        .chain([0])
+        .chain(track.bytes())
+        .chain([0])
+        .chain(exposure.runs.to_le_bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn wanted(counts: &FormCounts, kind: QuestionType) -> usize {
+    match kind {
+        QuestionType::SelfRating => counts.self_rating,
+        QuestionType::Scenario => counts.scenario,
+        QuestionType::Knowledge => counts.knowledge,
+        QuestionType::Multi => counts.multi,
+    }
+}
+
+const KINDS: [QuestionType; 4] = [
+    QuestionType::SelfRating,
+    QuestionType::Scenario,
+    QuestionType::Knowledge,
+    QuestionType::Multi,
+];
+
+/// Draws a form: for each skill in `skills` and each question type, `counts` items of the
+/// skill's pool on `track`. Unseen items come first, then the least recently seen; among
+/// equals, items written for the track come before general ones, then a seeded shuffle
+/// decides. Returns indices into `bank.questions`.
+pub fn draw(
+    bank: &Bank,
+    track: &str,
+    skills: &[usize],
+    counts: &FormCounts,
+    exposure: &Exposure,
+    seed: u64,
+) -> HashSet<usize> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut chosen = HashSet::new();
+    for &si in skills {
+        let skill = &bank.skills[si].id;
+        for kind in KINDS {
+            let mut pool: Vec<(usize, usize, bool, u64)> = bank
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| &q.skill == skill && q.kind == kind && q.in_track(track))
+                .map(|(i, q)| {
+                    // Unseen sorts first: (0, _); seen by recency: (1, run index).
+                    let seen = exposure.last_seen(&q.id).map_or(0, |run| run + 1);
+                    (i, seen, q.tracks.is_empty(), rng.u64(..))
+                })
+                .collect();
+            pool.sort_by_key(|&(i, seen, general, shuffle)| (seen, general, shuffle, i));
+            chosen.extend(pool.iter().take(wanted(counts, kind)).map(|&(i, ..)| i));
+        }
+    }
+    chosen
+}
+
+/// Completes a form that lost items (the bank changed under an unfinished run): keeps
+/// `kept` and adds freshly drawn items where a skill now has fewer than `counts`.
+pub fn top_up(
+    bank: &Bank,
+    track: &str,
+    skills: &[usize],
+    counts: &FormCounts,
+    kept: &HashSet<usize>,
+    seed: u64,
+) -> HashSet<usize> {
+    let drawn = draw(bank, track, skills, counts, &Exposure::default(), seed);
+    let mut form = kept.clone();
+    for &si in skills {
+        let skill = &bank.skills[si].id;
+        for kind in KINDS {
+            let of_kind = |i: &&usize| {
+                &bank.questions[**i].skill == skill && bank.questions[**i].kind == kind
+            };
+            let have = kept.iter().filter(of_kind).count();
+            let extra = drawn
+                .iter()
+                .filter(of_kind)
+                .filter(|i| !kept.contains(i))
+                .take(wanted(counts, kind).saturating_sub(have));
+            form.extend(extra);
+        }
+    }
+    form
+}
+
+/// Why answered items do not make a form: per skill and type, how many are missing.
+pub fn shortfall(
+    bank: &Bank,
+    skills: &[usize],
+    counts: &FormCounts,
+    answered: &HashSet<usize>,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    for &si in skills {
+        let skill = &bank.skills[si].id;
+        for kind in KINDS {
+            let have = answered
+                .iter()
+                .filter(|&&i| &bank.questions[i].skill == skill && bank.questions[i].kind == kind)
+                .count();
+            let need = wanted(counts, kind);
+            if have < need {
+                missing.push(format!(
+                    "skill `{skill}` has {have} {} answers, the form needs {need}",
+                    kind.as_str()
+                ));
+            }
+        }
+    }
+    missing
+}
+
+/// Why a form cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// `--quick` on a bank without a quick form.
+    #[error("the bank has no `{0}` form; its forms are: {1}")]
+    Unknown(String, String),
+}
+
+/// The skill question ids of an answers file, and whether a partial set is accepted.
+#[derive(Debug, Clone, Copy)]
+pub struct Answered<'a> {
+    /// Question ids answered.
+    pub ids: &'a HashSet<&'a str>,
+    /// `--allow-partial`: score the answered items even if they are not a whole form.
+    pub partial: bool,
+}
+
+/// Applies the bank's form `name` to `plan`: draws it for the candidate whose earlier
+/// reports are in `candidate_dir` (none: a first run), or, when an answers file's items
+/// already make a whole form (or `--allow-partial`), keeps those. A bank without forms
+/// keeps every item.
+pub fn apply(
+    bank: &Bank,
+    plan: &mut Plan,
+    name: &str,
+    candidate_dir: Option<&Path>,
+    answered: Option<Answered<'_>>,
+) -> Result<(), FormError> {
+    if bank.meta.forms.is_empty() {
+        return Ok(());
+    }
+    let counts = bank.meta.forms.get(name).ok_or_else(|| {
+        FormError::Unknown(
+            name.to_string(),
+            bank.meta
+                .forms
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    })?;
+    let exposure = candidate_dir.map(Exposure::read).unwrap_or_default();
+    let seed = seed_for(bank, &plan.track, &exposure);
+    let own: Option<(HashSet<usize>, bool)> = answered.map(|a| {
+        let own = plan
+            .skill_questions()
+            .into_iter()
+            .filter(|&q| a.ids.contains(bank.questions[q].id.as_str()))
+            .collect();
+        (own, a.partial)
+    });
+    let keep = match own {
+        Some((own, partial))
+            if !own.is_empty()
+                && (partial || shortfall(bank, &plan.skills, counts, &own).is_empty()) =>
+        {
+            own
+        }
+        _ => draw(bank, &plan.track, &plan.skills, counts, &exposure, seed),
+    };
+    let seen_before = keep
+        .iter()
+        .filter(|&&q| exposure.last_seen(&bank.questions[q].id).is_some())
+        .count();
+    plan.restrict(&keep);
+    plan.form = Some(FormChoice {
+        form: name.to_string(),
+        seed,
+        seen_before,
+        items: keep.len(),
+    });
+    Ok(())
+}
+
+/// Rough minutes a run takes: reading at 200 words a minute plus 10 seconds to decide
+/// per question, rounded up to 5 minutes.
+pub fn minutes(words: usize, questions: usize) -> usize {
+    let minutes = words as f64 / 200.0 + questions as f64 / 6.0;
+    ((minutes / 5.0).ceil() as usize).max(1) * 5
+}
+
+/// Number of words in `text`.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exposure_keeps_the_latest_run_of_each_item() {
+        let mut e = Exposure::default();
+        e.add_run(["a".to_string(), "b".to_string()]);
+        e.add_run(["b".to_string()]);
+        assert_eq!(e.runs, 2);
+        assert_eq!(e.last_seen("a"), Some(0));
+        assert_eq!(e.last_seen("b"), Some(1));
+        assert_eq!(e.last_seen("c"), None);
+    }
+
+    #[test]
+    fn minutes_round_up_to_five() {
+        // 1000 words: 5 min reading; 12 questions: 2 min deciding; 7 → 10.
+        assert_eq!(minutes(1000, 12), 10);
+        assert_eq!(minutes(0, 0), 5);
+        assert_eq!(minutes(2000, 30), 15);
+    }
+}
