@@ -49,6 +49,33 @@ fn main() {
         );
     }
     list.push_str("];\n");
+    // The panel's ratings, for `validate --panel` on the built-in bank.
+    let panel = root.join("panel");
+    let mut ratings: Vec<PathBuf> = std::fs::read_dir(&panel)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("ratings-") && n.ends_with(".json"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ratings.sort();
+    list.push_str("\n/// `(file name, contents)` of the panel's rating files.\npub(super) const PANEL: &[(&str, &str)] = &[\n");
+    for file in &ratings {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let name = file.file_name().expect("a file").to_string_lossy();
+        let _ = writeln!(
+            list,
+            "    ({name:?}, include_str!({:?})),",
+            file.display().to_string()
+        );
+    }
+    list.push_str("];\n");
     let digest: String = hasher
         .finalize()
         .iter()

@@ -333,6 +333,11 @@ pub struct ValidateArgs {
     /// Print the result as JSON: `{"ok", "bank", "problems": [{file, place, message}]}`.
     #[arg(long)]
     pub json: bool,
+
+    /// Check the expert panel's keying instead: agreement per scenario item and overall
+    /// (ratings in the bank folder's `panel/`; the built-in bank's are built in).
+    #[arg(long)]
+    pub panel: bool,
 }
 
 #[cfg(test)]

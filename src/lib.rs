@@ -13,6 +13,7 @@ pub mod cohort;
 pub mod error;
 pub mod form;
 pub mod history;
+pub mod panel;
 pub mod progress;
 pub mod prompt;
 pub mod quality;

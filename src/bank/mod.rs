@@ -285,6 +285,11 @@ pub fn embedded_identity() -> (String, String) {
         )
 }
 
+/// `(file name, contents)` of the built-in bank's panel ratings.
+pub fn embedded_panel() -> &'static [(&'static str, &'static str)] {
+    embedded::PANEL
+}
+
 /// The subfolder of a bank folder that holds expert-panel ratings, not bank files.
 pub const PANEL_DIR: &str = "panel";
 

@@ -179,6 +179,13 @@ fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
             );
         }
     }
+    if !m.forms.is_empty() && !m.forms.contains_key(crate::form::STANDARD) {
+        p.add(
+            file,
+            here("forms"),
+            "has no `standard` form, the one a run without --quick takes",
+        );
+    }
     let cuts = &m.level_cuts;
     if cuts.len() != 4
         || cuts.iter().any(|c| !(*c > 0.0 && *c < 100.0))
@@ -540,6 +547,30 @@ fn check_coverage(
                             meta.min_evidence_items
                         ),
                     );
+                }
+                for (form, want) in &meta.forms {
+                    for (kind, need) in [
+                        (QuestionType::SelfRating, want.self_rating),
+                        (QuestionType::Scenario, want.scenario),
+                        (QuestionType::Knowledge, want.knowledge),
+                        (QuestionType::Multi, want.multi),
+                    ] {
+                        let have = files
+                            .iter()
+                            .flat_map(|(_, b)| &b.questions)
+                            .filter(|q| q.skill == s.id && q.kind == kind && q.in_track(track))
+                            .count();
+                        if have < need {
+                            p.add(
+                                file,
+                                Some(format!("skill `{}`", s.id)),
+                                format!(
+                                    "form `{form}` asks {need} {} items in track `{track}`, the pool has {have}",
+                                    kind.as_str()
+                                ),
+                            );
+                        }
+                    }
                 }
             }
         }

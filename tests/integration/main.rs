@@ -6,6 +6,7 @@ mod commands;
 mod common;
 mod interactive;
 mod markdown;
+mod measurement;
 mod mentors;
 mod properties;
 mod report_formats;
