@@ -120,6 +120,21 @@ fn interactive_quiz_through_a_pty_writes_the_report() {
         r["answers"][0]["seconds"].as_f64().is_some(),
         "interactive answers are timed"
     );
+    // Each answer was keyed in about 60 ms after its question appeared, far under the
+    // bank's 1.0 s per item; 6 evidence items (talk-2..4, plan-2..4) are timed, and the
+    // flag needs 0.5 * 6 = 3 of them fast. Under load a few may be slower, never 4 of 6.
+    let flags = r["quality"].as_array().unwrap();
+    let too_fast = flags
+        .iter()
+        .find(|f| f["id"] == "too_fast")
+        .unwrap_or_else(|| panic!("a keyed-in run is too fast: {flags:?}"));
+    let message = too_fast["message"].as_str().unwrap();
+    let fast: usize = message.split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        (3..=6).contains(&fast)
+            && message.contains(" of 6 scenario and knowledge answers came in under 1 seconds"),
+        "{message}"
+    );
 }
 
 #[test]

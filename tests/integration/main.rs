@@ -8,6 +8,7 @@ mod interactive;
 mod markdown;
 mod mentors;
 mod properties;
+mod quality_flags;
 mod report_formats;
 mod schemas;
 mod scripted;
