@@ -7,6 +7,7 @@ mod common;
 mod interactive;
 mod markdown;
 mod mentors;
+mod progress_rules;
 mod properties;
 mod quality_flags;
 mod report_formats;
