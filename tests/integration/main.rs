@@ -5,6 +5,7 @@ mod bad_inputs;
 mod commands;
 mod common;
 mod interactive;
+mod interruptions;
 mod markdown;
 mod mentors;
 mod progress_rules;
