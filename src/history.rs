@@ -137,7 +137,8 @@ fn diagnose<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
             reason: format!("schema_version {version} never existed"),
         });
     }
-    serde_json::from_value(value).map_err(|e| ReportError::Damaged {
+    // Parsed again from the bytes (not the value) so the reason says where: line and column.
+    serde_json::from_slice(bytes).map_err(|e| ReportError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })
