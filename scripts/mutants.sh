@@ -25,6 +25,6 @@ for f in "$@"; do
     files+=(--file "$f")
 done
 
-# Two cores: two mutants at once, each building and testing with one job of its own.
+# Two cores: two mutants at once (MUTANTS_JOBS=1 for one, leaving a core free).
 exec cargo mutants --jobs "${MUTANTS_JOBS:-2}" --output "${MUTANTS_OUT:-.}" \
     --cargo-arg=--locked "${files[@]}"
