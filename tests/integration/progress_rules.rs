@@ -1,4 +1,4 @@
-//! Honest change between runs: the noise formula, the larger noise of the two runs, the
+//! Honest change between runs (and the cohort's figures): the noise formula, the larger noise of the two runs, the
 //! improved/declined boundaries, the per-skill `min_change` override, and runs limited
 //! with `--skills` left out of whole-report figures. Every expected number is worked out
 //! by hand in a comment; none is read from a file the tool wrote.
@@ -305,8 +305,10 @@ fn gaps_compare_only_what_both_runs_measured() {
     // Run 3 does not measure plan (score null) and has gap talk. Against run 2: plan,
     // a gap there, is not known in run 3, so it is neither closed nor remaining; talk
     // is opened. Against run 1 (known in both: talk, mentor): mentor closed, talk remains.
+    // `write` is listed as a gap in runs 2 and 3 but measured in neither: it never
+    // "remains".
     let mut third = with_plan(run(3), None);
-    third["gaps"] = json!([gap("talk", "Talking")]);
+    third["gaps"] = json!([gap("talk", "Talking"), gap("write", "Writing")]);
     let p = progress(&[first, second, third]);
     let g = &p.gaps_since_previous;
     assert!(g.closed.is_empty() && g.remain.is_empty(), "{g:?}");
@@ -417,4 +419,63 @@ fn a_skill_min_change_in_the_bank_overrides_the_formula() {
     assert_eq!(plan["since_previous"]["delta"], 23.3);
     assert_eq!(plan["since_previous"]["min_change"], 26.1);
     assert_eq!(plan["since_previous"]["direction"], "no_clear_change");
+}
+
+#[test]
+fn cohort_orders_members_and_averages_gaps_over_the_measured() {
+    // Three candidates' latest runs. talk: Ada 50 (gap 20), Bo 80 (gap 0), Cy unmeasured.
+    // Mean gap over the 2 measured: (20 + 0) / 2 = 10.0; below target: 1 of 2.
+    // plan (Cy only): 30 against 60, gap 30 -> mean 30.0, 1 of 1 below.
+    let latest = |name: &str, readiness: f64, talk: Option<f64>, gap: f64| {
+        let mut r = run(1);
+        r["candidate"] = json!(name);
+        r["readiness"]["score"] = json!(readiness);
+        r["skills"][0]["score"] = json!(talk);
+        r["skills"][0]["gap"] = json!(gap);
+        r
+    };
+    let ada = latest("Ada", 70.0, Some(50.0), 20.0);
+    let bo = latest("Bo", 95.0, Some(80.0), 0.0);
+    let mut cy = latest("Cy", 70.0, None, 0.0);
+    let mut plan = cy["skills"][0].clone();
+    plan["id"] = json!("plan");
+    plan["name"] = json!("Planning");
+    plan["score"] = json!(30.0);
+    plan["gap"] = json!(30.0);
+    cy["skills"].as_array_mut().unwrap().push(plan);
+    cy["gaps"] = json!([{"kind": "skill", "id": "plan", "name": "Planning",
+                         "priority": 30.0, "detail": "", "next_steps": []}]);
+    let reports: Vec<(PathBuf, Summary)> = [bo, cy, ada]
+        .iter()
+        .map(|r| {
+            (
+                PathBuf::from("r.json"),
+                serde_json::from_value(r.clone()).unwrap(),
+            )
+        })
+        .collect();
+    let c = tpm_ready::cohort::Cohort::from_latest(&reports);
+    // Lowest readiness first; a tie (Ada and Cy at 70) goes by name.
+    let names: Vec<&str> = c.members.iter().map(|m| m.candidate.as_str()).collect();
+    assert_eq!(names, ["Ada", "Cy", "Bo"]);
+    assert_eq!(c.members[1].top_gap.as_deref(), Some("Planning"));
+    assert_eq!(c.members[0].top_gap, None);
+    let skills: Vec<(&str, f64, usize, usize)> = c
+        .weakest_skills
+        .iter()
+        .map(|s| (s.id.as_str(), s.mean_gap, s.below_target, s.measured))
+        .collect();
+    assert_eq!(skills, [("plan", 30.0, 1, 1), ("talk", 10.0, 1, 2)]);
+    let text = c.text();
+    assert!(text.contains("Cohort of 3 candidates"), "{text}");
+    assert!(
+        text.contains("Talking                   10.0  (1 of 2 below target)"),
+        "{text}"
+    );
+    let md = c.markdown();
+    assert!(md.contains("| Talking | 10.0 | 1 of 2 |"), "{md}");
+    assert!(
+        md.contains("| Cy | 2026-01-01 | general | 70 | Not yet | Planning |"),
+        "{md}"
+    );
 }
