@@ -479,3 +479,62 @@ fn cohort_orders_members_and_averages_gaps_over_the_measured() {
         "{md}"
     );
 }
+
+#[test]
+fn the_terminal_view_shows_the_last_ten_runs_and_says_how_many_are_hidden() {
+    // 12 runs, readiness 10, 15, ..., 65 (noise 10); run 12 is a --skills subset.
+    let mut runs: Vec<Value> = (1..=12)
+        .map(|day| scored(run(day), 5.0 + 5.0 * f64::from(day), 10.0))
+        .collect();
+    runs[11] = subset(runs[11].clone());
+    runs[11]["bank"]["sha256"] = json!("bbbb");
+    let p = progress(&runs);
+    let text = p.text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Progress of Ada: 12 runs from 2026-01-01 to 2026-01-12"
+    );
+    assert!(lines[1].starts_with("warning: the runs used 2 different question banks"));
+    // Group ids cut to 6 characters head their column.
+    assert!(
+        text.contains(" readiness  verdict               ") && text.contains("   soft\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  … 2 earlier runs (all are in progress.md and --json)\n"),
+        "{text}"
+    );
+    // Runs 3..12 are shown, runs 1 and 2 are not; the last is marked partial.
+    assert!(!text.contains("2026-01-01   general") && !text.contains("2026-01-02   general"));
+    assert!(text.contains("2026-01-03   general"), "{text}");
+    assert!(text.contains("Not yet (partial)"), "{text}");
+    // Readiness: the subset run (65) is left out; 55 -> 60 is +5 (±10), first 10 -> 60 +50.
+    let readiness = lines
+        .iter()
+        .find(|l| l.trim_start().starts_with("Readiness"))
+        .unwrap();
+    assert!(
+        readiness.contains("+5 (±10) no clear change"),
+        "{readiness}"
+    );
+    assert!(readiness.contains("+50 (±10) improved"), "{readiness}");
+    assert!(
+        text.ends_with("Gaps since the previous run: closed none; remain none; opened none\n"),
+        "{text}"
+    );
+    // Ten runs: nothing hidden.
+    let p = progress(&runs[..10]);
+    assert!(!p.text().contains("earlier runs"));
+    // The Markdown keeps every run.
+    let md = progress(&runs).markdown(None);
+    assert!(
+        md.contains("| 2026-01-01 | general | 10 | Not yet | 10 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2026-01-12 (partial) | general | 65 | Not yet | – |"),
+        "{md}"
+    );
+    assert!(!md.contains("!["), "no chart link without a chart");
+}
