@@ -357,6 +357,24 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_bank_shows_options_in_its_own_order() {
+        // Unshuffled, options show in bank order. Reordered in the bank (talk-2: c, b, a),
+        // a resumed run shows the new order, not the saved one.
+        let mut bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        bank.questions[1].options.reverse();
+        bank.sha256 = "changed".into();
+        let (restored, _, _) = run.restore(&bank).unwrap();
+        let talk_2 = restored
+            .items
+            .iter()
+            .find(|p| p.item.id(&bank) == "talk-2")
+            .unwrap();
+        assert_eq!(talk_2.option_order, [0, 1, 2]);
+    }
+
+    #[test]
     fn foreign_or_broken_files_are_refused_clearly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
