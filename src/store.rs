@@ -448,6 +448,30 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_disk_stops_a_report_with_its_error() {
+        // Only a taken name moves on to the next stem; any other failure ends the report
+        // at once (in a thread, so a loop over stems fails the test instead of hanging it).
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _recording = record(Some("write"));
+            let docs = |_: &str| vec![("json", "{}".to_string()), ("md", "# r".to_string())];
+            let result = write_report(&folder, "s", docs).map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("write_report gave up on a failing disk");
+        let err = result.unwrap_err();
+        assert!(
+            err.contains("s.json") && err.contains("disk full (test)"),
+            "{err}"
+        );
+        assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
     fn temp_files_go_beside_the_target() {
         assert_eq!(folder_of(Path::new("f.json")), Path::new("."));
         assert_eq!(folder_of(Path::new("a/b/f.json")), Path::new("a/b"));
