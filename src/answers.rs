@@ -105,7 +105,7 @@ pub enum AnswersError {
     #[error("answers file {0}")]
     Syntax(crate::bank::Problem),
     /// The answers do not fit the questions; every problem is listed.
-    #[error("{} in answers file {path}:\n{}", count(.problems.len()), .problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{} in answers file {path}:\n{}", count(.problems.len()), .problems.iter().map(|p| format!("  - {}: {p}", path.display())).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The file.
         path: PathBuf,

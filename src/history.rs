@@ -138,7 +138,8 @@ fn diagnose<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
             reason: format!("schema_version {version} never existed"),
         });
     }
-    serde_json::from_value(value).map_err(|e| ReportError::Damaged {
+    // Parsed again from the bytes (not the value) so the reason says where: line and column.
+    serde_json::from_slice(bytes).map_err(|e| ReportError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })
@@ -238,6 +239,134 @@ mod tests {
         parse::<Report>(Path::new("r.json"), bytes.as_bytes())
             .unwrap_err()
             .to_string()
+    }
+
+    const GRACE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reports/grace-hopper"
+    );
+
+    fn grace(name: &str) -> Vec<u8> {
+        std::fs::read(Path::new(GRACE).join(name)).unwrap()
+    }
+
+    #[test]
+    fn our_reports_take_the_fast_path() {
+        let bytes = grace("2026-01-10T09-00-00Z.json");
+        let report: Report = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(report.identity(), ("tpm-ready", 1));
+        let summary: Summary = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(summary.identity(), ("tpm-ready", 1));
+        let read: Summary = parse(Path::new("r.json"), &bytes).unwrap();
+        assert_eq!(read, summary);
+    }
+
+    #[test]
+    fn candidates_are_folders_with_at_least_one_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, bytes) in [
+            (
+                "ada/2026-01-10T09-00-00Z.json",
+                grace("2026-01-10T09-00-00Z.json"),
+            ),
+            ("ada/2026-01-10T09-00-00Z.md", b"# md".to_vec()),
+            ("ada/in-progress.json", b"{}".to_vec()),
+            (
+                "ada/2026-04-10T09-00-00Z.json",
+                grace("2026-04-10T09-00-00Z.json"),
+            ),
+            ("only-unfinished/in-progress.json", b"{}".to_vec()),
+            ("loose.json", b"{}".to_vec()),
+        ] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        std::fs::create_dir(root.join("empty")).unwrap();
+        std::fs::create_dir(root.join("ada/sub.json")).unwrap();
+        assert_eq!(candidate_dirs(root).unwrap(), [root.join("ada")]);
+        let ada = root.join("ada");
+        assert_eq!(
+            report_files(&ada).unwrap(),
+            [
+                ada.join("2026-01-10T09-00-00Z.json"),
+                ada.join("2026-04-10T09-00-00Z.json")
+            ],
+            "JSON files only, oldest first, never the in-progress file or a folder"
+        );
+        // A name resolves to the latest report; a path to itself; anything else fails.
+        assert_eq!(
+            resolve("Ada", root).unwrap(),
+            ada.join("2026-04-10T09-00-00Z.json")
+        );
+        let first = ada.join("2026-01-10T09-00-00Z.json");
+        assert_eq!(resolve(first.to_str().unwrap(), root).unwrap(), first);
+        let err = resolve("Only Unfinished", root).unwrap_err().to_string();
+        assert!(
+            err.contains("`Only Unfinished` is neither a report file nor a candidate"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_latest_readable_report_wins_and_the_bad_newer_ones_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let ada = dir.path();
+        std::fs::write(
+            ada.join("2026-01-10T09-00-00Z.json"),
+            grace("2026-01-10T09-00-00Z.json"),
+        )
+        .unwrap();
+        std::fs::write(
+            ada.join("2026-04-10T09-00-00Z.json"),
+            grace("2026-04-10T09-00-00Z.json"),
+        )
+        .unwrap();
+        std::fs::write(ada.join("2026-09-01T00-00-00Z.json"), "{ broken").unwrap();
+        let (newest, bad) = latest(ada).unwrap();
+        assert_eq!(newest.unwrap().0, ada.join("2026-04-10T09-00-00Z.json"));
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].to_string().contains("2026-09-01T00-00-00Z.json"));
+        let (all, bad) = load_all(ada).unwrap();
+        let names: Vec<PathBuf> = all.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            names,
+            [
+                ada.join("2026-01-10T09-00-00Z.json"),
+                ada.join("2026-04-10T09-00-00Z.json")
+            ]
+        );
+        assert_eq!(bad.len(), 1);
+        assert!(
+            latest(&ada.join("nothing")).is_err(),
+            "a missing folder is an error"
+        );
+    }
+
+    #[test]
+    fn reports_load_in_time_order_whatever_their_names() {
+        // A report copied in under an earlier name is still placed by its finish time.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.json"),
+            grace("2026-07-10T09-00-00Z.json"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.json"),
+            grace("2026-01-10T09-00-00Z.json"),
+        )
+        .unwrap();
+        let (all, _) = load_all(dir.path()).unwrap();
+        let dates: Vec<String> = all
+            .iter()
+            .map(|(_, r)| r.finished_at.to_rfc3339())
+            .collect();
+        assert_eq!(
+            dates,
+            ["2026-01-10T09:00:00+00:00", "2026-07-10T09:00:00+00:00"]
+        );
     }
 
     #[test]

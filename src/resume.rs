@@ -334,6 +334,71 @@ mod tests {
     }
 
     #[test]
+    fn only_our_own_kind_and_version_of_file_is_resumed() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let write = |change: &dyn Fn(&mut Value)| {
+            let mut value = serde_json::to_value(&run).unwrap();
+            change(&mut value);
+            std::fs::write(&path, value.to_string()).unwrap();
+        };
+        write(&|_| {});
+        assert_eq!(InProgress::load(&path).unwrap().unwrap(), run);
+        write(&|v| v["kind"] = "something else".into());
+        let err = InProgress::load(&path).unwrap_err().to_string();
+        assert!(err.contains("its kind is \"something else\""), "{err}");
+        write(&|v| v["schema_version"] = 2.into());
+        let err = InProgress::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("written by another version (schema 2)"),
+            "{err}"
+        );
+        // A file that cannot be read is an error, not "no unfinished run".
+        let folder = dir.path().join("a-folder");
+        std::fs::create_dir(&folder).unwrap();
+        let err = InProgress::load(&folder).unwrap_err().to_string();
+        assert!(err.contains("cannot read the unfinished run"), "{err}");
+    }
+
+    #[test]
+    fn a_changed_bank_is_planned_afresh_with_its_new_questions() {
+        let mut bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        assert_eq!(run.counts(), (0, 11));
+        // A new talk question: the saved order does not have it, a fresh plan does.
+        let mut extra = bank.questions[1].clone();
+        extra.id = "talk-9".into();
+        bank.questions.push(extra);
+        bank.sha256 = "changed".into();
+        let (restored, _, dropped) = run.restore(&bank).unwrap();
+        assert_eq!(dropped, 0);
+        assert_eq!(restored.items.len(), 12);
+        assert!(restored.items.iter().any(|p| p.item.id(&bank) == "talk-9"));
+    }
+
+    #[test]
+    fn a_changed_bank_shows_options_in_its_own_order() {
+        // Unshuffled, options show in bank order. Reordered in the bank (talk-2: c, b, a),
+        // a resumed run shows the new order, not the saved one.
+        let mut bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        bank.questions[1].options.reverse();
+        bank.sha256 = "changed".into();
+        let (restored, _, _) = run.restore(&bank).unwrap();
+        let talk_2 = restored
+            .items
+            .iter()
+            .find(|p| p.item.id(&bank) == "talk-2")
+            .unwrap();
+        assert_eq!(talk_2.option_order, [0, 1, 2]);
+    }
+
+    #[test]
     fn foreign_or_broken_files_are_refused_clearly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);

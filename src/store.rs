@@ -65,35 +65,127 @@ pub fn report_stem(at: DateTime<FixedOffset>) -> String {
         .to_string()
 }
 
-/// Writes `bytes` to a temp file in `path`'s folder, flushes it to disk and renames it
-/// over `path`, so readers see the old file or the new one, never half of one.
+/// Writes `bytes` to a temp file in `path`'s folder, flushes it to disk, renames it over
+/// `path` and flushes the folder, so readers see the old file or the new one, never half
+/// of one, and the new name survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let temp = temp_with(path, bytes)?;
-    temp.persist(path).map_err(|e| store_error(path)(e.error))?;
-    Ok(())
+    with_steps(|steps| write_with(steps, path, bytes, Rename::Replace))
 }
 
 /// Like [`write_atomic`] but fails with `AlreadyExists` instead of replacing a file.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let temp = temp_with(path, bytes)?;
-    temp.persist_noclobber(path)
-        .map_err(|e| store_error(path)(e.error))?;
-    Ok(())
+    with_steps(|steps| write_with(steps, path, bytes, Rename::NoClobber))
 }
 
-fn temp_with(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
-    let dir = path
-        .parent()
+/// Whether the final rename may replace an existing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rename {
+    Replace,
+    NoClobber,
+}
+
+/// The file-system steps of a safe write, one method each, so that tests can record
+/// their order and make any one of them fail.
+trait Steps {
+    /// Writes the whole document into the temp file.
+    fn write(&mut self, temp: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()>;
+    /// Flushes the temp file's data to disk (fsync).
+    fn sync_file(&mut self, temp: &std::fs::File) -> std::io::Result<()>;
+    /// Gives the temp file its final name (rename).
+    fn rename(
+        &mut self,
+        temp: tempfile::NamedTempFile,
+        path: &Path,
+        how: Rename,
+    ) -> std::io::Result<()>;
+    /// Flushes the folder, so the rename itself is on disk (fsync of the directory).
+    fn sync_dir(&mut self, dir: &Path) -> std::io::Result<()>;
+}
+
+/// The real file system.
+struct Disk;
+
+impl Steps for Disk {
+    fn write(&mut self, temp: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        temp.write_all(bytes)
+    }
+
+    fn sync_file(&mut self, temp: &std::fs::File) -> std::io::Result<()> {
+        temp.sync_all()
+    }
+
+    fn rename(
+        &mut self,
+        temp: tempfile::NamedTempFile,
+        path: &Path,
+        how: Rename,
+    ) -> std::io::Result<()> {
+        match how {
+            Rename::Replace => temp.persist(path),
+            Rename::NoClobber => temp.persist_noclobber(path),
+        }
+        .map(drop)
+        .map_err(|e| e.error)
+    }
+
+    fn sync_dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        std::fs::File::open(dir)?.sync_all()
+    }
+}
+
+/// The folder a file lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// Temp file in the target's folder, write, fsync, rename, fsync the folder. If any
+/// step fails, the temp file is removed (dropped) and the target is untouched.
+fn write_with(
+    steps: &mut dyn Steps,
+    path: &Path,
+    bytes: &[u8],
+    how: Rename,
+) -> Result<(), StoreError> {
+    let dir = folder_of(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".tpm-ready-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(store_error(path))?;
-    temp.write_all(bytes).map_err(store_error(path))?;
-    temp.as_file().sync_all().map_err(store_error(path))?;
-    Ok(temp)
+    steps
+        .write(temp.as_file_mut(), bytes)
+        .map_err(store_error(path))?;
+    steps.sync_file(temp.as_file()).map_err(store_error(path))?;
+    steps.rename(temp, path, how).map_err(store_error(path))?;
+    steps.sync_dir(dir).map_err(store_error(path))
+}
+
+/// Runs `f` with the real file system.
+#[cfg(not(test))]
+fn with_steps<T>(f: impl FnOnce(&mut dyn Steps) -> T) -> T {
+    f(&mut Disk)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Steps a unit test installed for this thread (see `tests::Recorder`).
+    static TEST_STEPS: std::cell::RefCell<Option<Box<dyn Steps>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with the steps a test installed on this thread, or the real file system.
+#[cfg(test)]
+fn with_steps<T>(f: impl FnOnce(&mut dyn Steps) -> T) -> T {
+    match TEST_STEPS.with(|s| s.borrow_mut().take()) {
+        Some(mut steps) => {
+            let result = f(steps.as_mut());
+            TEST_STEPS.with(|s| *s.borrow_mut() = Some(steps));
+            result
+        }
+        None => f(&mut Disk),
+    }
 }
 
 /// Creates `dir` and its parents, naming `dir` on failure.
@@ -146,6 +238,9 @@ pub fn write_report(
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
     use super::*;
 
     #[test]
@@ -192,6 +287,206 @@ mod tests {
             std::fs::read_to_string(dir.path().join("s.md")).unwrap(),
             "someone else's"
         );
+    }
+
+    /// Records each step of a safe write (with the folder it touched) and fails the step
+    /// named `fail`; the other steps go to the real disk.
+    struct Recorder {
+        log: Rc<RefCell<Vec<String>>>,
+        fail: Option<&'static str>,
+    }
+
+    impl Recorder {
+        fn step(&mut self, name: String) -> std::io::Result<()> {
+            let failed = self.fail.is_some_and(|f| name.starts_with(f));
+            self.log.borrow_mut().push(name);
+            if failed {
+                Err(std::io::Error::other("disk full (test)"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    impl Steps for Recorder {
+        fn write(&mut self, temp: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+            if self.fail == Some("write") {
+                // Half the document reaches the temp file, then the disk fills up.
+                Disk.write(temp, &bytes[..bytes.len() / 2])?;
+            }
+            self.step("write".into())?;
+            Disk.write(temp, bytes)
+        }
+
+        fn sync_file(&mut self, temp: &std::fs::File) -> std::io::Result<()> {
+            self.step("sync_file".into())?;
+            Disk.sync_file(temp)
+        }
+
+        fn rename(
+            &mut self,
+            temp: tempfile::NamedTempFile,
+            path: &Path,
+            how: Rename,
+        ) -> std::io::Result<()> {
+            let from = temp.path().parent().unwrap().to_path_buf();
+            let name = temp.path().file_name().unwrap().to_string_lossy();
+            assert!(
+                name.starts_with(".tpm-ready-") && name.ends_with(".tmp"),
+                "{name}"
+            );
+            self.step(format!(
+                "rename {} -> {} ({how:?})",
+                from.display(),
+                path.display()
+            ))?;
+            Disk.rename(temp, path, how)
+        }
+
+        fn sync_dir(&mut self, dir: &Path) -> std::io::Result<()> {
+            self.step(format!("sync_dir {}", dir.display()))?;
+            Disk.sync_dir(dir)
+        }
+    }
+
+    /// Installs a recorder for this thread until dropped; `.0` is its log.
+    struct Recording(Rc<RefCell<Vec<String>>>);
+
+    impl Drop for Recording {
+        fn drop(&mut self) {
+            TEST_STEPS.with(|s| s.borrow_mut().take());
+        }
+    }
+
+    fn record(fail: Option<&'static str>) -> Recording {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        TEST_STEPS.with(|s| {
+            *s.borrow_mut() = Some(Box::new(Recorder {
+                log: Rc::clone(&log),
+                fail,
+            }));
+        });
+        Recording(log)
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn atomic_write_is_write_fsync_rename_fsync_dir_in_that_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let d = dir.path().display();
+        let recording = record(None);
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(
+            *recording.0.borrow(),
+            [
+                "write".to_string(),
+                "sync_file".to_string(),
+                format!("rename {d} -> {d}/f.json (Replace)"),
+                format!("sync_dir {d}"),
+            ]
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        recording.0.borrow_mut().clear();
+        write_new(&dir.path().join("g.json"), b"g").unwrap();
+        assert_eq!(
+            *recording.0.borrow(),
+            [
+                "write".to_string(),
+                "sync_file".to_string(),
+                format!("rename {d} -> {d}/g.json (NoClobber)"),
+                format!("sync_dir {d}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failure_between_write_and_rename_keeps_the_old_file_and_leaves_no_temp() {
+        for fail in ["write", "sync_file", "rename"] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.json");
+            std::fs::write(&path, b"old and whole").unwrap();
+            let recording = record(Some(fail));
+            let err = write_atomic(&path, b"new text that never lands").unwrap_err();
+            drop(recording);
+            assert_eq!(err.path, path, "{fail}");
+            assert!(err.to_string().contains("disk full (test)"), "{err}");
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                b"old and whole",
+                "failing at {fail} must leave the old file as it was"
+            );
+            assert_eq!(
+                names_in(dir.path()),
+                ["f.json"],
+                "failing at {fail} must leave no temp file"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_new_file_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        let recording = record(Some("sync_file"));
+        assert!(write_new(&path, b"report").is_err());
+        drop(recording);
+        assert!(names_in(dir.path()).is_empty());
+        // A failure after the rename (folder fsync) is reported, the file is in place.
+        let recording = record(Some("sync_dir"));
+        assert!(write_atomic(&path, b"report").is_err());
+        drop(recording);
+        assert_eq!(names_in(dir.path()), ["r.json"]);
+    }
+
+    #[test]
+    fn a_failing_disk_stops_a_report_with_its_error() {
+        // Only a taken name moves on to the next stem; any other failure ends the report
+        // at once (in a thread, so a loop over stems fails the test instead of hanging it).
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _recording = record(Some("write"));
+            let docs = |_: &str| vec![("json", "{}".to_string()), ("md", "# r".to_string())];
+            let result = write_report(&folder, "s", docs).map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("write_report gave up on a failing disk");
+        let err = result.unwrap_err();
+        assert!(
+            err.contains("s.json") && err.contains("disk full (test)"),
+            "{err}"
+        );
+        assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn temp_files_go_beside_the_target() {
+        assert_eq!(folder_of(Path::new("f.json")), Path::new("."));
+        assert_eq!(folder_of(Path::new("a/b/f.json")), Path::new("a/b"));
+        assert_eq!(folder_of(Path::new("/f.json")), Path::new("/"));
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        std::fs::write(&path, b"mine").unwrap();
+        let err = write_new(&path, b"theirs").unwrap_err();
+        assert_eq!(err.source.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"mine");
+        assert_eq!(names_in(dir.path()), ["f.json"]);
     }
 
     #[test]

@@ -1,63 +1,150 @@
 //! The corpus of bad inputs (`tests/fixtures/bad/cases.json`): every file goes through the
-//! real binary and must give a non-zero exit, its own error, the file's name, no panic.
+//! real binary and must give its exit code, no panic, and a problem line that itself names
+//! the file, the place (question id or line and column) and the expected error. Every case
+//! runs; the failures are listed together at the end, each under its case's name.
+
+use std::collections::BTreeMap;
 
 use crate::common::{fixture, tpm};
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Case {
+    /// The bad file, under tests/fixtures/bad.
     file: String,
+    /// `bank`, `answers` or `report`: which commands read it.
     kind: String,
+    /// Exit code per command (`validate`, `quiz`, `review`).
+    exit: BTreeMap<String, i32>,
+    /// Where the problem is, as the problem line says it: `line 2, column 22`, "question
+    /// `talk-2`", ...; `file` for problems with the file as a whole (wrong tool, no header).
+    place: String,
+    /// The error itself, as the problem line says it.
     expect: String,
+    /// The file the problem line must name (followed by `:`), when not `file` itself
+    /// (a folder bank names the file inside it).
+    #[serde(default)]
+    names: Option<String>,
+    /// More text the problem line must hold (e.g. which other file a duplicate is in).
+    #[serde(default)]
+    also: Option<String>,
 }
 
-fn check(case: &Case, cmd: &mut assert_cmd::Command, code: i32) {
+/// Runs `cmd` and returns what is wrong with its output for `case`, if anything.
+fn check(case: &Case, command: &str, cmd: &mut assert_cmd::Command) -> Vec<String> {
+    let mut wrong = Vec::new();
     let output = cmd.output().unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "{}: wrong exit code; output:\n{text}",
-        case.file
-    );
-    assert!(
-        !text.contains("panicked"),
-        "{}: panicked:\n{text}",
-        case.file
-    );
-    let name = std::path::Path::new(&case.file)
-        .file_name()
-        .unwrap()
-        .to_string_lossy();
-    assert!(
-        text.contains(name.as_ref()),
-        "{}: the message does not name the file:\n{text}",
-        case.file
-    );
-    assert!(
-        text.contains(&case.expect),
-        "{}: expected {:?} in:\n{text}",
-        case.file,
-        case.expect
-    );
+    let code = case.exit[command];
+    if output.status.code() != Some(code) {
+        wrong.push(format!(
+            "{command}: exit {:?}, expected {code}",
+            output.status.code()
+        ));
+    }
+    if text.contains("panicked") {
+        wrong.push(format!("{command}: panicked"));
+    }
+    // The problem line: the line that states the expected error. The summary line
+    // ("1 problem in bank X") names the file too, but does not count.
+    let Some(line) = text.lines().find(|l| l.contains(&case.expect)) else {
+        wrong.push(format!(
+            "{command}: no line says {:?}; output:\n{text}",
+            case.expect
+        ));
+        return wrong;
+    };
+    let file = match &case.names {
+        Some(names) => format!("bad/{names}:"),
+        None => format!("bad/{}", case.file),
+    };
+    if !line.contains(&file) {
+        wrong.push(format!(
+            "{command}: the problem line does not name {file}: {line}"
+        ));
+    }
+    if case.place != "file" && !line.contains(&case.place) {
+        wrong.push(format!(
+            "{command}: the problem line does not say where ({}): {line}",
+            case.place
+        ));
+    }
+    if let Some(also) = &case.also {
+        if !line.contains(also.as_str()) {
+            wrong.push(format!(
+                "{command}: the problem line lacks {also:?}: {line}"
+            ));
+        }
+    }
+    wrong
+}
+
+/// Progress and cohort skip a bad report with a warning naming it, and carry on.
+fn skipped_by_progress_and_cohort(path: &std::path::Path) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("grace-hopper");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(
+        fixture("reports/grace-hopper/2026-01-10T09-00-00Z.json"),
+        folder.join("2026-01-10T09-00-00Z.json"),
+    )
+    .unwrap();
+    std::fs::copy(path, folder.join("2026-02-01T00-00-00Z.json")).unwrap();
+    for command in ["progress", "cohort"] {
+        let mut cmd = tpm();
+        if command == "progress" {
+            cmd.args(["progress", "--dir"]).arg(dir.path());
+        } else {
+            cmd.arg("cohort").arg(dir.path());
+        }
+        let output = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            wrong.push(format!("{command} failed instead of skipping: {err}"));
+        }
+        let warning = err
+            .lines()
+            .find(|l| l.contains("warning: skipping"))
+            .unwrap_or_default();
+        if !warning.contains("2026-02-01T00-00-00Z.json") {
+            wrong.push(format!(
+                "{command}: no warning line names the skipped file: {err}"
+            ));
+        }
+    }
+    wrong
 }
 
 #[test]
 fn every_bad_input_gets_its_own_clear_error() {
     let cases: Vec<Case> =
         serde_json::from_str(&std::fs::read_to_string(fixture("bad/cases.json")).unwrap()).unwrap();
-    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    assert!(cases.len() >= 54, "the corpus has {} cases", cases.len());
     let out = tempfile::tempdir().unwrap();
+    let mut failures: Vec<String> = Vec::new();
     for case in &cases {
         let path = fixture(&format!("bad/{}", case.file));
+        let expected_commands: Vec<&str> = match case.kind.as_str() {
+            "bank" => vec!["quiz", "validate"],
+            "answers" => vec!["quiz"],
+            "report" => vec!["review"],
+            other => vec![other],
+        };
+        let mut wrong = Vec::new();
+        if case.exit.keys().map(String::as_str).collect::<Vec<_>>() != expected_commands {
+            wrong.push(format!("`exit` must give a code for {expected_commands:?}"));
+        }
         match case.kind.as_str() {
             "bank" => {
-                check(case, tpm().arg("validate").arg(&path), 1);
-                check(
+                wrong.extend(check(case, "validate", tpm().arg("validate").arg(&path)));
+                wrong.extend(check(
                     case,
+                    "quiz",
                     tpm()
                         .args(["quiz", "--bank"])
                         .arg(&path)
@@ -65,11 +152,11 @@ fn every_bad_input_gets_its_own_clear_error() {
                         .arg(fixture("answers/small-general.json"))
                         .arg("--out")
                         .arg(out.path()),
-                    2,
-                );
+                ));
             }
-            "answers" => check(
+            "answers" => wrong.extend(check(
                 case,
+                "quiz",
                 tpm()
                     .args(["quiz", "--bank"])
                     .arg(fixture("banks/small.json"))
@@ -77,44 +164,21 @@ fn every_bad_input_gets_its_own_clear_error() {
                     .arg(&path)
                     .arg("--out")
                     .arg(out.path()),
-                2,
-            ),
+            )),
             "report" => {
-                check(case, tpm().arg("review").arg(&path), 1);
-                // progress and cohort skip the bad file with a warning and carry on.
-                let dir = tempfile::tempdir().unwrap();
-                let folder = dir.path().join("grace-hopper");
-                std::fs::create_dir(&folder).unwrap();
-                std::fs::copy(
-                    fixture("reports/grace-hopper/2026-01-10T09-00-00Z.json"),
-                    folder.join("2026-01-10T09-00-00Z.json"),
-                )
-                .unwrap();
-                std::fs::copy(&path, folder.join("2026-02-01T00-00-00Z.json")).unwrap();
-                for command in ["progress", "cohort"] {
-                    let mut cmd = tpm();
-                    if command == "progress" {
-                        cmd.args(["progress", "--dir"]).arg(dir.path());
-                    } else {
-                        cmd.arg("cohort").arg(dir.path());
-                    }
-                    let output = cmd.output().unwrap();
-                    let err = String::from_utf8_lossy(&output.stderr);
-                    assert!(
-                        output.status.success(),
-                        "{command} with {}: {err}",
-                        case.file
-                    );
-                    assert!(
-                        err.contains("warning: skipping")
-                            && err.contains("2026-02-01T00-00-00Z.json"),
-                        "{command}: {err}"
-                    );
-                }
+                wrong.extend(check(case, "review", tpm().arg("review").arg(&path)));
+                wrong.extend(skipped_by_progress_and_cohort(&path));
             }
-            other => panic!("unknown kind {other}"),
+            other => wrong.push(format!("unknown kind {other}")),
         }
+        failures.extend(wrong.into_iter().map(|w| format!("{}: {w}", case.file)));
     }
+    assert!(
+        failures.is_empty(),
+        "{} problems in the bad-input corpus:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(
         std::fs::read_dir(out.path()).unwrap().next().is_none(),
         "no report from bad input"

@@ -10,13 +10,13 @@ use expectrl::Expect;
 
 use crate::common::{fixture, only_report, skill, NOW};
 
-const DOWN: &str = "\x1b[B";
+pub(crate) const DOWN: &str = "\x1b[B";
 
-fn spawn(out: &std::path::Path, extra: &[&str]) -> Session {
+pub(crate) fn spawn(out: &std::path::Path, extra: &[&str]) -> Session {
     spawn_at(out, extra, NOW)
 }
 
-fn spawn_at(out: &std::path::Path, extra: &[&str], now: &str) -> Session {
+pub(crate) fn spawn_at(out: &std::path::Path, extra: &[&str], now: &str) -> Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tpm-ready"));
     cmd.arg("quiz")
         .arg("--bank")
@@ -33,7 +33,7 @@ fn spawn_at(out: &std::path::Path, extra: &[&str], now: &str) -> Session {
 }
 
 /// Waits for `text`, then sends each key in its own write (escape sequences whole).
-fn answer(session: &mut Session, text: &str, keys: &[&str]) {
+pub(crate) fn answer(session: &mut Session, text: &str, keys: &[&str]) {
     session
         .expect(text)
         .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
@@ -43,7 +43,7 @@ fn answer(session: &mut Session, text: &str, keys: &[&str]) {
     }
 }
 
-fn exit_code(session: &mut Session) -> i32 {
+pub(crate) fn exit_code(session: &mut Session) -> i32 {
     match session.get_process_mut().wait().unwrap() {
         WaitStatus::Exited(_, code) => code,
         other => panic!("process did not exit normally: {other:?}"),
@@ -121,6 +121,21 @@ fn interactive_quiz_through_a_pty_writes_the_report() {
     assert!(
         r["answers"][0]["seconds"].as_f64().is_some(),
         "interactive answers are timed"
+    );
+    // Each answer was keyed in about 60 ms after its question appeared, far under the
+    // bank's 1.0 s per item; 6 evidence items (talk-2..4, plan-2..4) are timed, and the
+    // flag needs 0.5 * 6 = 3 of them fast. Under load a few may be slower, never 4 of 6.
+    let flags = r["quality"].as_array().unwrap();
+    let too_fast = flags
+        .iter()
+        .find(|f| f["id"] == "too_fast")
+        .unwrap_or_else(|| panic!("a keyed-in run is too fast: {flags:?}"));
+    let message = too_fast["message"].as_str().unwrap();
+    let fast: usize = message.split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        (3..=6).contains(&fast)
+            && message.contains(" of 6 scenario and knowledge answers came in under 1 seconds"),
+        "{message}"
     );
 }
 
@@ -309,7 +324,7 @@ fn resuming_after_a_bank_change_keeps_only_unchanged_answers() {
     assert_eq!(saved["answers"], serde_json::json!({"talk-1": 2}));
 }
 
-fn regex_escape(word: &str) -> String {
+pub(crate) fn regex_escape(word: &str) -> String {
     word.chars()
         .map(|c| {
             if c.is_alphanumeric() {

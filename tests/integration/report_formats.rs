@@ -3,6 +3,7 @@
 //! installed, a real browser rendering and printing the page (`scripts/browser-check.sh`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::path::Path;
 
 use scraper::{Html as Page, Selector};
@@ -497,12 +498,33 @@ fn html_without_optional_content_says_so() {
     assert_eq!(Html.extension(), "html");
 }
 
-/// Renders and prints the page in headless Chromium. Runs only where Chromium is
-/// installed (`apt-get install chromium`); elsewhere it returns early.
+/// `chromium` on PATH, if any.
+fn chromium_on_path() -> Option<std::path::PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
+/// What to do when Chromium is missing: fail in CI (`CI=true`), where the suite must run
+/// whole, with how to install it; elsewhere, a skip note that `cargo test` shows (written
+/// straight to stderr, past the test harness's capture).
+fn chromium_missing() {
+    const HOW: &str = "install it with: apt-get install -y chromium";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("chromium is not on PATH, and CI must run the browser test; {HOW}");
+    }
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "note: SKIPPED browser_renders_and_prints_the_page: chromium is not on PATH ({HOW})"
+    );
+}
+
+/// Renders and prints the page in headless Chromium (found on PATH). Without Chromium it
+/// fails in CI and is skipped with a visible note elsewhere.
 #[test]
 fn browser_renders_and_prints_the_page() {
-    if !Path::new("/usr/bin/chromium").exists() {
-        eprintln!("skipped: /usr/bin/chromium is not installed");
+    if chromium_on_path().is_none() {
+        chromium_missing();
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

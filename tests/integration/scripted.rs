@@ -334,3 +334,44 @@ fn every_run_writes_a_chart_and_html_on_request() {
     names.sort();
     assert_eq!(names, [format!("{stem}.json"), format!("{stem}.svg")]);
 }
+
+#[test]
+fn quiz_format_html_writes_a_whole_page_with_the_name_and_verdict() {
+    let out = tempfile::tempdir().unwrap();
+    quiz_small(out.path())
+        .args(["--format", "html"])
+        .assert()
+        .success();
+    let path = out.path().join("grace-hopper/2026-03-04T05-06-07Z.html");
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.len() > 2000,
+        "a real page, not a stub: {} bytes",
+        html.len()
+    );
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..40.min(html.len())]
+    );
+    assert!(html.trim_end().ends_with("</html>"), "the page is complete");
+    let page = scraper::Html::parse_document(&html);
+    assert!(
+        page.errors.is_empty(),
+        "HTML parse errors: {:?}",
+        page.errors
+    );
+    let text = |selector: &str| -> String {
+        let selector = scraper::Selector::parse(selector).unwrap();
+        page.select(&selector)
+            .flat_map(|e| e.text())
+            .collect::<String>()
+    };
+    assert!(text("title").contains("Grace Hopper"), "{}", text("title"));
+    // Readiness: talk 50 of target 70 (weight 1), plan 43.3 of 60 (weight 2):
+    // (50 + 2 × 43.3) / (70 + 2 × 60) = 136.6 / 190 = 71.9. Below Ready's 90, at least
+    // Nearly ready's 60 with no prerequisite unmet (both partial; at most 1 allowed).
+    let body = text("body");
+    assert!(body.contains("Grace Hopper"), "the candidate's name");
+    assert!(body.contains("Nearly ready"), "the verdict");
+}
