@@ -16,7 +16,7 @@ use crate::common::{fixture, only_report, quiz_small, skill, tpm};
 /// (noise 10), skill `talk` 50 (noise 10), no gaps.
 fn run(day: u32) -> Value {
     json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "tool": {"name": "tpm-ready", "version": "0.1.0"},
         "bank": {"id": "mini", "version": "1.0.0", "title": "Mini", "sha256": "aaaa"},
         "candidate": "Ada",
@@ -368,8 +368,8 @@ fn a_skill_min_change_in_the_bank_overrides_the_formula() {
     };
     let two_runs = |bank: &std::path::Path, out: &std::path::Path| {
         for (now, plan2, file) in [
-            ("2026-01-01T00:00:00+00:00", "c", "one.json"),
-            ("2026-02-01T00:00:00+00:00", "b", "two.json"),
+            ("2026-01-01T00:00:00+00:00", "a", "one.json"),
+            ("2026-02-01T00:00:00+00:00", "c", "two.json"),
         ] {
             tpm()
                 .args(["quiz", "--bank"])
@@ -400,13 +400,14 @@ fn a_skill_min_change_in_the_bank_overrides_the_formula() {
             .clone()
     };
     let p = two_runs(&bank_path, &dir.path().join("reports"));
-    // plan items scored: plan-2 c = 0.3 then b = 1.0; plan-3 = 1; plan-4 all right = 1.
-    // Run 1: (0.3 + 1 + 1) / 3 = 0.7667 -> 76.7; run 2: 3 / 3 -> 100.0. Delta +23.3.
+    // plan items scored: plan-2 a = 0 then c = 0.3; plan-3 = 1; plan-4 all right = 1.
+    // Chance (1.3/3 + 1/3 + 17/45)/3 = 0.3815. Run 1: raw (0 + 1 + 1)/3 = 0.6667,
+    // corrected (0.6667 − 0.3815)/0.6185 = 46.1; run 2: raw 0.7667 → 62.3. Delta +16.2.
     // Against the formula's 26.1 (3 items) that is no clear change; against the
     // bank's override of 5 it is an improvement.
     let plan = series(&p, "plan");
-    assert_eq!(plan["values"], json!([76.7, 100.0]));
-    assert_eq!(plan["since_previous"]["delta"], 23.3);
+    assert_eq!(plan["values"], json!([46.1, 62.3]));
+    assert_eq!(plan["since_previous"]["delta"], 16.2);
     assert_eq!(plan["since_previous"]["min_change"], 5.0);
     assert_eq!(plan["since_previous"]["direction"], "improved");
     // talk keeps the formula: 45.2548 / √3 = 26.1, and did not move.
@@ -416,7 +417,7 @@ fn a_skill_min_change_in_the_bank_overrides_the_formula() {
     // The same two runs on the bank without the override: within the noise.
     let p = two_runs(&fixture("banks/small.json"), &dir.path().join("plain"));
     let plan = series(&p, "plan");
-    assert_eq!(plan["since_previous"]["delta"], 23.3);
+    assert_eq!(plan["since_previous"]["delta"], 16.2);
     assert_eq!(plan["since_previous"]["min_change"], 26.1);
     assert_eq!(plan["since_previous"]["direction"], "no_clear_change");
 }
