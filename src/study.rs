@@ -35,13 +35,18 @@ pub enum Strategy {
     FewestAbsolutes,
     /// Knowledge and multi items keyed, scenarios at random.
     DefinitionsOnly,
+    /// A capable practitioner: the best option three times in four, else the next best
+    /// (multi-select: each option judged right three times in four).
+    Skilled,
+    /// Half way: the best option half the time, else a random one.
+    Partial,
     /// Every item keyed (the best option, the correct set).
     Keyed,
 }
 
 impl Strategy {
     /// Every strategy, in report order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Random,
         Self::AlwaysFirst,
         Self::AlwaysLast,
@@ -50,6 +55,8 @@ impl Strategy {
         Self::NoRationaleMostSteps,
         Self::FewestAbsolutes,
         Self::DefinitionsOnly,
+        Self::Partial,
+        Self::Skilled,
         Self::Keyed,
     ];
 
@@ -72,6 +79,8 @@ impl Strategy {
             Self::NoRationaleMostSteps => "no-rationale-most-steps",
             Self::FewestAbsolutes => "fewest-absolutes",
             Self::DefinitionsOnly => "definitions-only",
+            Self::Skilled => "skilled",
+            Self::Partial => "partial",
             Self::Keyed => "keyed",
         }
     }
@@ -172,6 +181,17 @@ pub fn keys(q: &Question) -> Vec<usize> {
     }
 }
 
+/// The option ranked second: the next best score (scenarios), else the first wrong one.
+fn second_best(q: &Question) -> usize {
+    let best = keys(q);
+    let mut others: Vec<usize> = (0..q.options.len()).filter(|i| !best.contains(i)).collect();
+    others.sort_by(|&a, &b| {
+        let score = |i: usize| q.options[i].score.unwrap_or(0.0);
+        score(b).total_cmp(&score(a)).then(a.cmp(&b))
+    });
+    others.first().copied().unwrap_or(best[0])
+}
+
 fn pick(rng: &mut fastrand::Rng, pool: &[usize]) -> usize {
     pool[rng.usize(..pool.len())]
 }
@@ -211,6 +231,10 @@ pub fn respond(strategy: Strategy, q: &Question, rng: &mut fastrand::Rng) -> Ans
                     pick(rng, &keys(q))
                 }
                 Strategy::DefinitionsOnly => pick(rng, &all),
+                Strategy::Skilled if rng.u8(0..4) < 3 => pick(rng, &keys(q)),
+                Strategy::Skilled => second_best(q),
+                Strategy::Partial if rng.bool() => pick(rng, &keys(q)),
+                Strategy::Partial => pick(rng, &all),
                 surface => pick(rng, &surface_choice(surface, q)),
             };
             Answer::Choice(id(index))
