@@ -183,8 +183,19 @@ impl Cohort {
                 m.date.get(..10).unwrap_or(&m.date),
                 cell(&m.track),
                 m.readiness,
-                cell(&m.verdict),
+                cell(&if m.uncorrected {
+                    format!("{} *", m.verdict)
+                } else {
+                    m.verdict.clone()
+                }),
                 cell(m.top_gap.as_deref().unwrap_or("none"))
+            );
+        }
+        if self.members.iter().any(|m| m.uncorrected) {
+            let _ = writeln!(
+                md,
+                "\n\\* {}: they read higher than chance-corrected scores.",
+                crate::report::text::UNCORRECTED
             );
         }
         let _ = writeln!(
