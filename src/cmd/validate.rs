@@ -31,8 +31,8 @@ fn panel(args: &ValidateArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         println!(
-            "{:<12} {:>6}  {:>6}  {:<5} {}",
-            "item", "best", "margin", "agree", "panel means"
+            "{:<12} {:>6}  {:>6}  {:<5} panel means",
+            "item", "best", "margin", "agree"
         );
         for item in &agreement.items {
             let means: Vec<String> = item

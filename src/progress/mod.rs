@@ -16,7 +16,7 @@ mod chart;
 
 pub use chart::chart;
 
-use crate::report::text::md_cell as cell;
+use crate::report::text::{md_cell as cell, with_range};
 use crate::report::Summary as Report;
 use crate::scoring::GapKind;
 
@@ -367,12 +367,13 @@ impl Progress {
         md.push('\n');
         for (i, run) in self.runs.iter().enumerate() {
             let partial = if run.partial { " (partial)" } else { "" };
+            let uncorrected = if run.uncorrected { " *" } else { "" };
             let _ = write!(
                 md,
-                "| {}{partial} | {} | {:.0} | {} |",
+                "| {}{partial} | {} | {} | {}{uncorrected} |",
                 day(&run.date),
                 run.track,
-                run.readiness,
+                with_range(Some(run.readiness), run.readiness_interval),
                 cell(&run.verdict)
             );
             for g in &groups {
@@ -428,7 +429,7 @@ impl Progress {
         let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
         let _ = write!(
             out,
-            "\n  {:<12} {:<10} {:>9}  {:<21}",
+            "\n  {:<12} {:<10} {:>14}  {:<21}",
             "date", "track", "readiness", "verdict"
         );
         for g in &groups {
@@ -453,10 +454,10 @@ impl Progress {
             }
             let _ = write!(
                 out,
-                "  {:<12} {:<10} {:>9.0}  {:<21}",
+                "  {:<12} {:<10} {:>14}  {:<21}",
                 day(&run.date),
                 run.track,
-                run.readiness,
+                with_range(Some(run.readiness), run.readiness_interval),
                 verdict
             );
             for g in &groups {
