@@ -9,8 +9,10 @@ Examples:
   tpm-ready                                   take the quiz (same as `tpm-ready quiz`)
   tpm-ready quiz --name \"Ada Lovelace\" --track back-end
   tpm-ready questions --json > questions.json  list question ids to write an answers file
+  tpm-ready quiz --quick                       a shorter form (about half the questions)
   tpm-ready quiz --answers answers.json        score an answers file, no prompts
   tpm-ready validate my-bank/                  check a bank you wrote
+  tpm-ready study --bank my-bank/              what guessing and wording cues would score
 
 Exit codes: 0 success, 1 runtime error (or problems found by `validate`),
 2 usage or invalid input, 130 stopped by the user (Esc or Ctrl-C).";

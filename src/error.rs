@@ -73,6 +73,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || invalid_answers
             || cause.is::<UsageError>()
             || cause.is::<PlanError>()
+            || cause.is::<crate::form::FormError>()
+            || cause.is::<crate::panel::PanelError>()
             || cause.is::<crate::history::LookupError>()
         {
             return 2;

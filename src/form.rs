@@ -242,7 +242,12 @@ pub fn apply(
     answered: Option<Answered<'_>>,
 ) -> Result<(), FormError> {
     if bank.meta.forms.is_empty() {
-        return Ok(());
+        // Every item is asked; a short form cannot be made up.
+        return if name == QUICK {
+            Err(FormError::Unknown(name.to_string(), "none".into()))
+        } else {
+            Ok(())
+        };
     }
     let counts = bank.meta.forms.get(name).ok_or_else(|| {
         FormError::Unknown(

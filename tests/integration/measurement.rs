@@ -494,3 +494,63 @@ fn panel_disagreement_and_drifted_scores_are_problems() {
     );
     assert!(out.contains("3 raters (r1, r2, r3)"), "{out}");
 }
+
+#[test]
+fn study_reports_every_respondent_and_refuses_bad_flags() {
+    let assert = tpm()
+        .args(["study", "--runs", "40", "--seed", "3", "--json", "--bank"])
+        .arg(crate::common::fixture("banks/small.json"))
+        .assert()
+        .success();
+    let s: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let names: Vec<&str> = s["strategies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["strategy"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "random",
+        "always-first",
+        "longest",
+        "no-rationale-most-steps",
+        "definitions-only",
+        "skilled",
+        "keyed",
+    ] {
+        assert!(names.contains(&expected), "{names:?}");
+    }
+    // The small bank's talk skill: (0.5 + 1/3 + 0.2)/3 = 34.4 chance with equal weights.
+    let talk = s["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "talk")
+        .unwrap();
+    assert_eq!(talk["chance"], 34.4);
+    assert_eq!(s["runs"], 40);
+    let text = tpm()
+        .args(["study", "--runs", "20", "--bank"])
+        .arg(crate::common::fixture("banks/small.json"))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&text.get_output().stdout).to_string();
+    assert!(
+        out.contains("Cue audit") && out.contains("definitions-only"),
+        "{out}"
+    );
+    tpm()
+        .args(["study", "--track", "backend"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--track"));
+    tpm().args(["study", "--runs", "0"]).assert().code(2);
+    tpm()
+        .args(["quiz", "--quick", "--answers"])
+        .arg(crate::common::fixture("answers/small-general.json"))
+        .arg("--bank")
+        .arg(crate::common::fixture("banks/small.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no `quick` form"));
+}
