@@ -36,11 +36,12 @@ pub struct RaterFile {
 #[derive(Debug, thiserror::Error)]
 pub enum PanelError {
     /// A file could not be read.
-    #[error("cannot read panel ratings {path}: {source}")]
+    #[error("cannot read panel ratings {path}")]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// The cause.
+        #[source]
         source: std::io::Error,
     },
     /// A file is not a rater file.
