@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::report::text::md_cell as cell;
+use crate::report::text::{md_cell as cell, with_range};
 use crate::report::Summary as Report;
 
 /// One candidate's latest result.
@@ -28,6 +28,9 @@ pub struct Member {
     pub top_gap: Option<String>,
     /// True for a version 1 report, whose scores are not corrected for guessing.
     pub uncorrected: bool,
+    /// 90% interval of the readiness score (version 2 reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness_interval: Option<[f64; 2]>,
 }
 
 /// A skill across the cohort.
@@ -70,6 +73,7 @@ impl Cohort {
                 verdict: r.readiness.verdict_name.clone(),
                 top_gap: r.gaps.first().map(|g| g.name.clone()),
                 uncorrected: r.schema_version < 2,
+                readiness_interval: r.readiness.interval,
             })
             .collect();
         members.sort_by(|a, b| {
@@ -129,17 +133,17 @@ impl Cohort {
         );
         let _ = writeln!(
             out,
-            "  {:<width$}  {:<10}  {:<10} {:>9}  {:<21} top gap",
+            "  {:<width$}  {:<10}  {:<10} {:>14}  {:<21} top gap",
             "candidate", "date", "track", "readiness", "verdict"
         );
         for m in &self.members {
             let _ = writeln!(
                 out,
-                "  {:<width$}  {:<10}  {:<10} {:>9.0}  {:<21} {}",
+                "  {:<width$}  {:<10}  {:<10} {:>14}  {:<21} {}",
                 m.candidate,
                 m.date.get(..10).unwrap_or(&m.date),
                 m.track,
-                m.readiness,
+                with_range(Some(m.readiness), m.readiness_interval),
                 if m.uncorrected {
                     format!("{} *", m.verdict)
                 } else {
@@ -178,11 +182,11 @@ impl Cohort {
         for m in &self.members {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {:.0} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 cell(&m.candidate),
                 m.date.get(..10).unwrap_or(&m.date),
                 cell(&m.track),
-                m.readiness,
+                with_range(Some(m.readiness), m.readiness_interval),
                 cell(&if m.uncorrected {
                     format!("{} *", m.verdict)
                 } else {
