@@ -563,8 +563,9 @@ fn print_summary(report: &Report, paths: &[PathBuf]) {
     let range = r.interval.map_or_else(String::new, |[lo, hi]| {
         format!(", 90% range {lo:.0}–{hi:.0}")
     });
+    let quick = if report.run.quick { ", quick form" } else { "" };
     println!(
-        "\n{}: {} (skills readiness {:.0}/100{range}, track {})",
+        "\n{}: {} (skills readiness {:.0}/100{range}, track {}{quick})",
         report.candidate, r.verdict_name, r.score, report.track_name
     );
     println!("{}", r.reason);
