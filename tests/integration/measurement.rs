@@ -367,14 +367,17 @@ fn experience_offsets_a_missing_degree_on_the_built_in_bank() {
         .unwrap()
         .remove("degree-field");
     answers["answers"]["experience-years"] = 15.into();
+    let degree = |r: &Value| -> Value {
+        r["rubric"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "degree")
+            .unwrap()["status"]
+            .clone()
+    };
     let r = run_answers(tmp.path(), &answers, &[]);
-    let degree = r["rubric"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "degree")
-        .unwrap();
-    assert_eq!(degree["status"], "offset");
+    assert_eq!(degree(&r), "offset");
     assert_eq!(
         r["readiness"]["verdict"], "ready",
         "{}",
@@ -383,13 +386,7 @@ fn experience_offsets_a_missing_degree_on_the_built_in_bank() {
     // With four years, no offset: the degree stays unmet and Ready is out of reach.
     answers["answers"]["experience-years"] = 4.into();
     let r = run_answers(tmp.path(), &answers, &[]);
-    let degree = r["rubric"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "degree")
-        .unwrap();
-    assert_eq!(degree["status"], "unmet");
+    assert_eq!(degree(&r), "unmet");
     assert_ne!(r["readiness"]["verdict"], "ready");
 }
 
