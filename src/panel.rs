@@ -311,10 +311,83 @@ mod tests {
             vec![10.0, 5.0, 6.0, 9.0],
             vec![6.0, 2.0, 4.0, 7.0],
         ];
+        // BMS 11.2417, JMS 32.4861, EMS 1.0194 (as in the paper):
+        // ICC(2,1) = (11.2417 − 1.0194) / (11.2417 + 3·1.0194 + 4·(32.4861 − 1.0194)/6) = 0.28976;
+        // ICC(2,4) = (11.2417 − 1.0194) / (11.2417 + (32.4861 − 1.0194)/6) = 0.62005.
         let (single, mean) = icc(&rows).unwrap();
-        assert!((single - 0.29).abs() < 0.005, "{single}");
-        assert!((mean - 0.62).abs() < 0.005, "{mean}");
+        assert!((single - 0.289_764).abs() < 1e-5, "{single}");
+        assert!((mean - 0.620_051).abs() < 1e-5, "{mean}");
         assert!(icc(&rows[..1]).is_none(), "one target");
+    }
+
+    fn rater(name: &str, items: &[(&str, [u8; 3])]) -> RaterFile {
+        RaterFile {
+            rater: name.into(),
+            ratings: items
+                .iter()
+                .map(|(id, r)| {
+                    let options = ["a", "b", "c"]
+                        .iter()
+                        .zip(r)
+                        .map(|(o, x)| {
+                            (
+                                (*o).to_string(),
+                                Rating {
+                                    rating: *x,
+                                    why: String::new(),
+                                },
+                            )
+                        })
+                        .collect();
+                    ((*id).to_string(), options)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn agreement_finds_the_best_option_its_lead_and_drift() {
+        let bank = crate::bank::Bank::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap();
+        // talk-2 (bank: a 1, b 0.5, c 0): means 7, 4, 1 → scores 1, 0.5, 0, no drift.
+        // plan-2 (bank: a 0, b 1, c 0.3): means 2, 6, 3 → best b by 3; r3 rates a = b,
+        // which still counts as agreeing. plan-5 unrated.
+        let raters = [
+            rater("r1", &[("talk-2", [7, 4, 1]), ("plan-2", [1, 7, 3])]),
+            rater("r2", &[("talk-2", [7, 4, 1]), ("plan-2", [1, 5, 3])]),
+            rater("r3", &[("talk-2", [7, 4, 1]), ("plan-2", [4, 6, 3])]),
+        ];
+        let a = agreement(&bank, &raters);
+        assert_eq!(a.scenarios, 3);
+        assert_eq!(a.unrated, ["plan-5"]);
+        let talk = &a.items[0];
+        assert_eq!((talk.best.as_str(), talk.margin), ("a", 3.0));
+        assert!(talk.all_agree && talk.drift.is_empty());
+        let plan = &a.items[1];
+        assert_eq!(plan.id, "plan-2");
+        assert_eq!(plan.best, "b");
+        assert!((plan.margin - 3.0).abs() < 1e-9, "{}", plan.margin);
+        assert!(plan.all_agree);
+        // (2 − 1)/(6 − 1) = 0.2 against the bank's 0; (3 − 1)/5 = 0.4 against 0.3.
+        assert_eq!(plan.scores["a"], 0.2);
+        assert_eq!(plan.drift, ["a", "c"]);
+        assert_eq!((a.all_agree, a.clear_best), (1.0, 1.0));
+        assert!(a.icc_single.is_some(), "six options rated by all three");
+        // One rater preferring c on plan-2 breaks agreement.
+        let split = [
+            raters[0].clone(),
+            raters[1].clone(),
+            rater("r3", &[("talk-2", [7, 4, 1]), ("plan-2", [1, 5, 6])]),
+        ];
+        let a = agreement(&bank, &split);
+        assert!(!a.items[1].all_agree);
+        assert_eq!(a.all_agree, 0.5);
+        assert!(a
+            .problems()
+            .contains(&"question `plan-2`: raters disagree on the best option".to_string()));
     }
 
     #[test]
