@@ -321,6 +321,43 @@ mod tests {
     }
 
     #[test]
+    fn a_first_form_prefers_track_items_and_a_retake_prefers_unseen_ones() {
+        let bank = Bank::embedded().unwrap();
+        let counts = &bank.meta.forms[STANDARD];
+        let plan = Plan::new(&bank, "back-end", None, None).unwrap();
+        let first = draw(
+            &bank,
+            "back-end",
+            &plan.skills,
+            counts,
+            &Exposure::default(),
+            7,
+        );
+        // The back-end self-rating of technical expertise wins over the general one.
+        let tech_rating: Vec<&str> = first
+            .iter()
+            .map(|&q| &bank.questions[q])
+            .filter(|q| q.skill == "technical-expertise" && q.kind == QuestionType::SelfRating)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(tech_rating, ["be-101"]);
+        // Seen items go to the back: the retake's scenarios are all new.
+        let mut seen = Exposure::default();
+        seen.add_run(first.iter().map(|&q| bank.questions[q].id.clone()));
+        let second = draw(&bank, "back-end", &plan.skills, counts, &seen, 7);
+        let repeated_scenarios = second
+            .intersection(&first)
+            .filter(|&&q| bank.questions[q].kind == QuestionType::Scenario)
+            .count();
+        assert_eq!(repeated_scenarios, 0);
+        // The same history and seed give the same form.
+        assert_eq!(
+            second,
+            draw(&bank, "back-end", &plan.skills, counts, &seen, 7)
+        );
+    }
+
+    #[test]
     fn minutes_round_up_to_five() {
         // 1000 words: 5 min reading; 12 questions: 2 min deciding; 7 → 10.
         assert_eq!(minutes(1000, 12), 10);

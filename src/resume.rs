@@ -292,6 +292,42 @@ mod tests {
     }
 
     #[test]
+    fn a_form_is_resumed_whole_and_topped_up_when_the_bank_lost_an_item() {
+        let bank = Bank::embedded().unwrap();
+        let mut plan = Plan::new(&bank, "general", None, None).unwrap();
+        crate::form::apply(&bank, &mut plan, crate::form::QUICK, None, None).unwrap();
+        let form = plan.form.clone().unwrap();
+        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let (restored, _, _) = run.restore(&bank).unwrap();
+        assert_eq!(
+            restored.items, plan.items,
+            "the same form, in the same order"
+        );
+        assert_eq!(restored.form.as_ref(), Some(&form));
+        // The bank loses one scenario of the form: the rest is kept, one is drawn anew.
+        let lost = plan
+            .skill_questions()
+            .into_iter()
+            .find(|&q| bank.questions[q].kind == crate::bank::QuestionType::Scenario)
+            .unwrap();
+        let lost_id = bank.questions[lost].id.clone();
+        let mut changed = bank.clone();
+        changed.questions.remove(lost);
+        changed.sha256 = "changed".into();
+        let (topped, _, _) = run.restore(&changed).unwrap();
+        assert_eq!(topped.skill_questions().len(), plan.skill_questions().len());
+        let ids: Vec<&str> = topped.items.iter().map(|p| p.item.id(&changed)).collect();
+        assert!(!ids.contains(&lost_id.as_str()));
+        let kept = plan
+            .items
+            .iter()
+            .map(|p| p.item.id(&bank))
+            .filter(|id| ids.contains(id))
+            .count();
+        assert_eq!(kept, plan.items.len() - 1);
+    }
+
+    #[test]
     fn save_load_restore_round_trip() {
         let bank = bank();
         let plan = Plan::new(&bank, "general", None, Some(5)).unwrap();
