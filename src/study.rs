@@ -613,6 +613,78 @@ pub fn audit(questions: &[&Question]) -> CueAudit {
 mod tests {
     use super::*;
 
+    fn scenario(id: &str, options: &[(&str, f64)]) -> Question {
+        let mut q = Bank::embedded()
+            .unwrap()
+            .questions
+            .into_iter()
+            .find(|q| q.kind == QuestionType::Scenario)
+            .unwrap();
+        q.id = id.into();
+        q.options = options
+            .iter()
+            .enumerate()
+            .map(|(i, (text, score))| crate::bank::QuestionOption {
+                id: ((b'a' + i as u8) as char).to_string(),
+                text: (*text).into(),
+                score: Some(*score),
+                correct: false,
+                feedback: None,
+            })
+            .collect();
+        q
+    }
+
+    #[test]
+    fn the_cue_audit_counts_what_wording_gives_away() {
+        // Item 1: the key (b) is the longest and has the most commas; a has a rationale.
+        // Item 2: the key (a) is the shortest; c has the most commas and "always".
+        let one = scenario(
+            "s1",
+            &[
+                ("Wait, since it may pass.", 0.2),
+                ("Call, write, and decide today.", 1.0),
+                ("Ask again.", 0.5),
+            ],
+        );
+        let two = scenario(
+            "s2",
+            &[
+                ("Roll back.", 1.0),
+                ("Debug the new code first.", 0.3),
+                ("Always page everyone, then wait, then decide.", 0.0),
+            ],
+        );
+        let audit = audit(&[&one, &two]);
+        assert_eq!(audit.scenarios, 2);
+        assert_eq!(audit.key_positions, BTreeMap::from([(1, 1), (2, 1)]));
+        // Key longest in 1 of 2; length ranks 1 and 3: mean 2.
+        assert_eq!(audit.key_longest, 0.5);
+        assert_eq!(audit.key_length_rank, 2.0);
+        // Commas: keys 2 and 0 (mean 1); distractors 1, 0, 0, 2 (mean 0.75).
+        assert_eq!((audit.steps.keys, audit.steps.distractors), (1.0, 0.75));
+        assert_eq!(audit.rationale.distractors, 0.25);
+        assert_eq!(audit.absolutes.distractors, 0.25);
+        // most-steps finds item 1's key, not item 2's: 50%; longest the same.
+        assert_eq!(audit.scenario_key_hits["most-steps"], 0.5);
+        assert_eq!(audit.scenario_key_hits["longest"], 0.5);
+        // fewest-absolutes ties a and b in item 2 (half a hit) and all three in item 1
+        // (a third): (1/3 + 1/2)/2.
+        assert!((audit.scenario_key_hits["fewest-absolutes"] - 5.0 / 12.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_strong_background_meets_every_prerequisite_of_the_built_in_bank() {
+        let bank = Bank::embedded().unwrap();
+        for track in bank.track_ids() {
+            let answers = strong_background(&bank, track);
+            for c in &bank.rubric {
+                let status = crate::rubric::resolve(c, track, &answers).status;
+                assert_eq!(status, crate::bank::Status::Met, "{track}: {}", c.id);
+            }
+        }
+    }
+
     #[test]
     fn wording_features_are_counted_by_whole_words() {
         assert!(has_rationale("Ship it, since the date is fixed."));
