@@ -285,6 +285,40 @@ pub fn embedded_identity() -> (String, String) {
         )
 }
 
+/// The built-in bank's id and its verdict ids, read once from its header file (to check
+/// the verdict of a saved report).
+pub fn embedded_verdicts() -> &'static (String, Vec<String>) {
+    static VERDICTS: std::sync::OnceLock<(String, Vec<String>)> = std::sync::OnceLock::new();
+    VERDICTS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Header {
+            bank: Verdicts,
+        }
+        #[derive(serde::Deserialize)]
+        struct Verdicts {
+            id: String,
+            verdicts: Vec<Id>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Id {
+            id: String,
+        }
+        embedded::FILES
+            .iter()
+            .find(|(name, _)| *name == "bank.json")
+            .and_then(|(_, text)| serde_json::from_str::<Header>(text).ok())
+            .map_or_else(
+                || (String::new(), Vec::new()),
+                |h| {
+                    (
+                        h.bank.id,
+                        h.bank.verdicts.into_iter().map(|v| v.id).collect(),
+                    )
+                },
+            )
+    })
+}
+
 /// `(file name, contents)` of the built-in bank's panel ratings.
 pub fn embedded_panel() -> &'static [(&'static str, &'static str)] {
     embedded::PANEL
