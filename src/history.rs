@@ -320,14 +320,18 @@ pub fn latest(candidate_dir: &Path) -> std::io::Result<(Option<Saved>, Vec<Repor
     Ok((None, bad))
 }
 
-/// Loads the summary of every readable report of a candidate folder, oldest first.
+/// Loads the summary of every readable report of a candidate folder, oldest first,
+/// compacted ([`Summary::compact`]): 10,000 reports stay within a few tens of MB.
 /// Unreadable files are returned apart, so callers can warn about each and carry on.
 pub fn load_all(candidate_dir: &Path) -> std::io::Result<(Vec<Saved>, Vec<ReportError>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for path in report_files(candidate_dir)? {
         match read_as::<Summary>(&path) {
-            Ok(report) => good.push((path, report)),
+            Ok(mut report) => {
+                report.compact();
+                good.push((path, report));
+            }
             Err(e) => bad.push(e),
         }
     }
