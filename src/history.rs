@@ -122,14 +122,22 @@ pub fn read_as<T: Readable>(path: &Path) -> Result<T, ReportError> {
 /// `\n`, `\"`, `\\` or `\/`, a raw DEL, a C1 character or a bidirectional control. Our
 /// own reports have none, so they skip the slower cleaning path.
 fn suspicious(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| match w {
-        [b'\\', c, _] => !matches!(c, b'n' | b'"' | b'\\' | b'/'),
-        [0x7F, _, _] => true,
-        [0xC2, c, _] => (0x80..=0x9F).contains(c),
-        [0xE2, 0x80, c] => (0xAA..=0xAE).contains(c),
-        [0xE2, 0x81, c] => (0xA6..=0xA9).contains(c),
-        _ => false,
-    })
+    // memchr's vectorised search: a 200 KB report is scanned in microseconds.
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    memchr::memchr(0x7F, bytes).is_some()
+        || memchr::memchr3_iter(b'\\', 0xC2, 0xE2, bytes).any(|i| match bytes[i] {
+            b'\\' => {
+                // An escape starts here unless an odd run of backslashes precedes it (then
+                // this one is the second of an escaped pair).
+                let before = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+                before % 2 == 0 && !matches!(at(i + 1), b'n' | b'"' | b'\\' | b'/')
+            }
+            0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+            _ => {
+                (at(i + 1) == 0x80 && (0xAA..=0xAE).contains(&at(i + 2)))
+                    || (at(i + 1) == 0x81 && (0xA6..=0xA9).contains(&at(i + 2)))
+            }
+        })
 }
 
 /// Scores and verdicts as a report states them, checked: a tampered or damaged report is
@@ -504,6 +512,11 @@ mod tests {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend(grace("2026-04-10T09-00-00Z.json"));
         assert!(parse::<Summary>(Path::new("r.json"), &bytes).is_ok());
+        // Escapes are told from escaped backslashes.
+        assert!(!suspicious(br#""a\\u001b \n \" \\\\""#));
+        assert!(suspicious(br#""a\\\u001b""#));
+        assert!(suspicious(br#""\t""#));
+        assert!(suspicious("\u{85}".as_bytes()));
     }
 
     #[test]
