@@ -101,6 +101,14 @@ pub enum AnswersError {
         /// The cause.
         source: std::io::Error,
     },
+    /// Too large, or not a regular file.
+    #[error("answers file {path}: {reason}")]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The file is not valid JSON of the expected shape (file, line and column).
     #[error("answers file {0}")]
     Syntax(crate::bank::Problem),
@@ -125,23 +133,37 @@ fn count(n: usize) -> String {
 impl AnswersFile {
     /// Reads and parses an answers file (`-` reads stdin).
     pub fn read(path: &Path) -> Result<Self, AnswersError> {
-        let bytes = if path == Path::new("-") {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
-        } else {
-            std::fs::read(path)
-        }
-        .map_err(|source| AnswersError::Io {
-            path: path.to_path_buf(),
-            source,
+        let bytes = crate::input::read_file_or_stdin(
+            path,
+            crate::input::MAX_ANSWERS_BYTES,
+            "an answers file",
+        )
+        .map_err(|e| match e {
+            crate::input::InputError::Io(source) => AnswersError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => AnswersError::Refused {
+                path: path.to_path_buf(),
+                reason: other.to_string(),
+            },
         })?;
         Self::parse(path, &bytes)
     }
 
     /// Parses the bytes of an answers file named `path`.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self, AnswersError> {
+        let bytes = crate::input::strip_bom(bytes);
         if let Some(problem) = crate::bank::not_an_object(&path.display().to_string(), bytes) {
             return Err(AnswersError::Syntax(problem));
+        }
+        if let Err(e) = crate::input::check_json(bytes) {
+            if !e.is_syntax() && !e.is_eof() {
+                return Err(AnswersError::Syntax(crate::bank::json_problem(
+                    &path.display().to_string(),
+                    &e,
+                )));
+            }
         }
         serde_json::from_slice(bytes).map_err(|e| {
             AnswersError::Syntax(crate::bank::json_problem(&path.display().to_string(), &e))
@@ -172,8 +194,17 @@ pub fn interpret(
                 question: Some(id.clone()),
                 message: "evidence notes belong to self-rating questions asked in this run".into(),
             });
+        } else if note.trim().len() > crate::input::MAX_EVIDENCE_BYTES {
+            problems.push(AnswerProblem {
+                question: Some(id.clone()),
+                message: format!(
+                    "the evidence note has {} bytes; at most {} are allowed",
+                    note.trim().len(),
+                    crate::input::human(crate::input::MAX_EVIDENCE_BYTES as u64)
+                ),
+            });
         } else if !note.trim().is_empty() {
-            evidence.insert(id.clone(), note.trim().to_string());
+            evidence.insert(id.clone(), crate::clean::multiline(note.trim()));
         }
     }
     match answers {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::clean::{fit, MAX_CELL_WIDTH};
 use crate::report::text::{md_cell as cell, with_range};
 use crate::report::Summary as Report;
 
@@ -125,7 +126,7 @@ impl Cohort {
             .map(|m| m.candidate.chars().count())
             .max()
             .unwrap_or(9)
-            .max(9);
+            .clamp(9, MAX_CELL_WIDTH);
         let _ = writeln!(
             out,
             "Cohort of {} candidates (latest report of each)\n",
@@ -140,16 +141,16 @@ impl Cohort {
             let _ = writeln!(
                 out,
                 "  {:<width$}  {:<10}  {:<10} {:>14}  {:<21} {}",
-                m.candidate,
+                fit(&m.candidate, width),
                 m.date.get(..10).unwrap_or(&m.date),
-                m.track,
+                fit(&m.track, 10),
                 with_range(Some(m.readiness), m.readiness_interval),
                 if m.uncorrected {
                     format!("{} *", m.verdict)
                 } else {
                     m.verdict.clone()
                 },
-                m.top_gap.as_deref().unwrap_or("none")
+                fit(m.top_gap.as_deref().unwrap_or("none"), MAX_CELL_WIDTH)
             );
         }
         if self.members.iter().any(|m| m.uncorrected) {
@@ -164,7 +165,10 @@ impl Cohort {
             let _ = writeln!(
                 out,
                 "  {:<24} {:>5.1}  ({} of {} below target)",
-                s.name, s.mean_gap, s.below_target, s.measured
+                fit(&s.name, MAX_CELL_WIDTH),
+                s.mean_gap,
+                s.below_target,
+                s.measured
             );
         }
         out

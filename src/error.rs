@@ -82,3 +82,36 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     }
     1
 }
+
+/// An error and its causes on one line, each cause said once: a cause whose text ends
+/// the message before it already (an error that names its source) is left out.
+pub fn message(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if parts.iter().any(|p| p.ends_with(&text)) {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let io = std::io::Error::other("disk full");
+        let store = crate::store::StoreError {
+            path: "r.json".into(),
+            source: io,
+        };
+        let err = anyhow::Error::new(store).context("the report was not written");
+        assert_eq!(
+            message(&err),
+            "the report was not written: cannot write r.json: disk full"
+        );
+    }
+}

@@ -53,21 +53,48 @@ pub enum ReportError {
     },
 }
 
+/// Readiness score, verdict id, each skill's id and score, and the bank id.
+pub type Figures<'a> = (f64, &'a str, Vec<(&'a str, Option<f64>)>, &'a str);
+
 /// What can be read from a saved report: the whole [`Report`], or its [`Summary`].
 pub trait Readable: DeserializeOwned {
     /// The name of the tool that wrote it and its schema version.
     fn identity(&self) -> (&str, u32);
+    /// Readiness score, verdict id and each skill's id and score, to range-check.
+    fn figures(&self) -> Figures<'_>;
 }
 
 impl Readable for Report {
     fn identity(&self) -> (&str, u32) {
         (&self.tool.name, self.schema_version)
     }
+    fn figures(&self) -> Figures<'_> {
+        (
+            self.readiness.score,
+            &self.readiness.verdict,
+            self.skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.score))
+                .collect(),
+            &self.bank.id,
+        )
+    }
 }
 
 impl Readable for Summary {
     fn identity(&self) -> (&str, u32) {
         (&self.tool.name, self.schema_version)
+    }
+    fn figures(&self) -> Figures<'_> {
+        (
+            self.readiness.score,
+            &self.readiness.verdict,
+            self.skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.score))
+                .collect(),
+            &self.bank.id,
+        )
     }
 }
 
@@ -78,20 +105,107 @@ pub fn read(path: &Path) -> Result<Report, ReportError> {
 
 /// Reads and checks one saved report, as a whole report or a summary.
 pub fn read_as<T: Readable>(path: &Path) -> Result<T, ReportError> {
-    let bytes = std::fs::read(path).map_err(|source| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes =
+        crate::input::read_file(path, crate::input::MAX_REPORT_BYTES, "a report").map_err(|e| {
+            ReportError::Io {
+                path: path.to_path_buf(),
+                source: match e {
+                    crate::input::InputError::Io(e) => e,
+                    other => std::io::Error::other(other.to_string()),
+                },
+            }
+        })?;
     parse(path, &bytes)
+}
+
+/// Whether the bytes may hold a control character in a string: an escape other than
+/// `\n`, `\"`, `\\` or `\/`, a raw DEL, a C1 character or a bidirectional control. Our
+/// own reports have none, so they skip the slower cleaning path.
+fn suspicious(bytes: &[u8]) -> bool {
+    // memchr's vectorised search: a 200 KB report is scanned in microseconds.
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    memchr::memchr(0x7F, bytes).is_some()
+        || memchr::memchr3_iter(b'\\', 0xC2, 0xE2, bytes).any(|i| match bytes[i] {
+            b'\\' => {
+                // An escape starts here unless an odd run of backslashes precedes it (then
+                // this one is the second of an escaped pair).
+                let before = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+                before % 2 == 0 && !matches!(at(i + 1), b'n' | b'"' | b'\\' | b'/')
+            }
+            0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+            _ => {
+                (at(i + 1) == 0x80 && (0xAA..=0xAE).contains(&at(i + 2)))
+                    || (at(i + 1) == 0x81 && (0xA6..=0xA9).contains(&at(i + 2)))
+            }
+        })
+}
+
+/// Scores and verdicts as a report states them, checked: a tampered or damaged report is
+/// refused rather than shown or counted.
+fn check_ranges<T: Readable>(path: &Path, report: &T) -> Result<(), ReportError> {
+    let damaged = |reason: String| ReportError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let (score, verdict, skills, bank) = report.figures();
+    let in_range = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+    if !in_range(score) {
+        return Err(damaged(format!("readiness score {score} is outside 0-100")));
+    }
+    if !known_verdict(bank, verdict) {
+        return Err(damaged(format!(
+            "unknown verdict `{}`",
+            crate::clean::line(verdict)
+        )));
+    }
+    for (id, value) in skills {
+        if let Some(x) = value.filter(|&x| !in_range(x)) {
+            return Err(damaged(format!(
+                "skill `{}` has score {x}, outside 0-100",
+                crate::clean::line(id)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `verdict` can be a verdict of bank `bank`: one of the built-in bank's verdicts
+/// for a report of that bank; an id (letters, digits, `-`, `_`, at most 64) for another.
+fn known_verdict(bank: &str, verdict: &str) -> bool {
+    let (builtin, verdicts) = crate::bank::embedded_verdicts();
+    if bank == builtin && !verdicts.is_empty() {
+        return verdicts.iter().any(|v| v == verdict);
+    }
+    !verdict.is_empty()
+        && verdict.len() <= 64
+        && verdict
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Checks and parses the bytes of a report named `path`.
 pub fn parse<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
+    let bytes = crate::input::strip_bom(bytes);
+    // A report that may carry control characters (hand-edited or hostile) is cleaned
+    // through a JSON value first, so no renderer ever sees one.
+    if suspicious(bytes) {
+        if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            crate::clean::json_strings(&mut value);
+            if let Ok(cleaned) = serde_json::to_vec(&value) {
+                return parse_clean(path, &cleaned);
+            }
+        }
+    }
+    parse_clean(path, bytes)
+}
+
+fn parse_clean<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
     // Fast path: a good report parses straight into the typed model. Only a file that
     // fails is parsed again, loosely, to say exactly what is wrong with it.
     if let Ok(report) = serde_json::from_slice::<T>(bytes) {
         let (tool, version) = report.identity();
         if tool == env!("CARGO_PKG_NAME") && (1..=SCHEMA_VERSION).contains(&version) {
+            check_ranges(path, &report)?;
             return Ok(report);
         }
     }
@@ -139,10 +253,12 @@ fn diagnose<T: Readable>(path: &Path, bytes: &[u8]) -> Result<T, ReportError> {
         });
     }
     // Parsed again from the bytes (not the value) so the reason says where: line and column.
-    serde_json::from_slice(bytes).map_err(|e| ReportError::Damaged {
+    let report: T = serde_json::from_slice(bytes).map_err(|e| ReportError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })
+    })?;
+    check_ranges(path, &report)?;
+    Ok(report)
 }
 
 /// The JSON reports in a candidate's folder, oldest file name first (names are UTC
@@ -212,14 +328,18 @@ pub fn latest(candidate_dir: &Path) -> std::io::Result<(Option<Saved>, Vec<Repor
     Ok((None, bad))
 }
 
-/// Loads the summary of every readable report of a candidate folder, oldest first.
+/// Loads the summary of every readable report of a candidate folder, oldest first,
+/// compacted ([`Summary::compact`]): 10,000 reports stay within a few tens of MB.
 /// Unreadable files are returned apart, so callers can warn about each and carry on.
 pub fn load_all(candidate_dir: &Path) -> std::io::Result<(Vec<Saved>, Vec<ReportError>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for path in report_files(candidate_dir)? {
         match read_as::<Summary>(&path) {
-            Ok(report) => good.push((path, report)),
+            Ok(mut report) => {
+                report.compact();
+                good.push((path, report));
+            }
             Err(e) => bad.push(e),
         }
     }
@@ -367,6 +487,36 @@ mod tests {
             dates,
             ["2026-01-10T09:00:00+00:00", "2026-07-10T09:00:00+00:00"]
         );
+    }
+
+    #[test]
+    fn tampered_scores_and_verdicts_are_damaged_and_controls_cleaned() {
+        let good: serde_json::Value =
+            serde_json::from_slice(&grace("2026-04-10T09-00-00Z.json")).unwrap();
+        let with = |change: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            change(&mut v);
+            parse::<Summary>(Path::new("r.json"), v.to_string().as_bytes())
+        };
+        for score in [999.0, -1.0, 1e308] {
+            let err = with(&|v| v["readiness"]["score"] = score.into()).unwrap_err();
+            assert!(err.to_string().contains("outside 0-100"), "{err}");
+        }
+        let err = with(&|v| v["skills"][0]["score"] = 150.0.into()).unwrap_err();
+        assert!(err.to_string().contains("outside 0-100"), "{err}");
+        let err = with(&|v| v["readiness"]["verdict"] = "<b>x</b>".into()).unwrap_err();
+        assert!(err.to_string().contains("unknown verdict"), "{err}");
+        let read = with(&|v| v["candidate"] = "Eve\u{1b}[2J\u{9b}31m".into()).unwrap();
+        assert_eq!(read.candidate, "Eve\u{FFFD}[2J\u{FFFD}31m");
+        // A byte order mark is accepted.
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(grace("2026-04-10T09-00-00Z.json"));
+        assert!(parse::<Summary>(Path::new("r.json"), &bytes).is_ok());
+        // Escapes are told from escaped backslashes.
+        assert!(!suspicious(br#""a\\u001b \n \" \\\\""#));
+        assert!(suspicious(br#""a\\\u001b""#));
+        assert!(suspicious(br#""\t""#));
+        assert!(suspicious("\u{85}".as_bytes()));
     }
 
     #[test]

@@ -7,12 +7,14 @@
 
 pub mod answers;
 pub mod bank;
+pub mod clean;
 pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod error;
 pub mod form;
 pub mod history;
+pub mod input;
 pub mod panel;
 pub mod progress;
 pub mod prompt;

@@ -23,10 +23,11 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = tpm_ready::exit_code(&err);
             // A user's own stop is not an error; say what happened and how to go on.
+            let message = tpm_ready::error::message(&err);
             if code == 130 {
-                eprintln!("\n{err:#}");
+                eprintln!("\n{message}");
             } else {
-                eprintln!("error: {err:#}");
+                eprintln!("error: {message}");
             }
             ExitCode::from(code)
         }

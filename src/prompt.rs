@@ -9,8 +9,66 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// Set by the Ctrl-C handler; checked after every prompt.
+/// Set by the signal handler; checked after every prompt.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// What a stop signal does now.
+enum Stop {
+    /// Prompts are on screen: restore the terminal, say how to carry on, exit 130.
+    Prompting(Option<String>),
+    /// The answers are in and the report is being written: only mark the interrupt,
+    /// so the report set is finished whole.
+    Finishing,
+}
+
+static STOP: std::sync::Mutex<Stop> = std::sync::Mutex::new(Stop::Prompting(None));
+
+/// The terminal's modes before the quiz, restored when a signal stops it.
+static SAVED_MODES: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// Sets what a stop signal prints after "quiz stopped" (where the answers are and how to
+/// carry on).
+pub fn set_stop_hint(hint: String) {
+    *STOP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Stop::Prompting(Some(hint));
+}
+
+/// The prompts are over: from now on a stop signal lets the report be written.
+pub fn finishing() {
+    *STOP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Stop::Finishing;
+}
+
+/// SIGINT, SIGTERM or SIGHUP (the `ctrlc` crate's `termination` feature): a prompt
+/// blocked on a key would not see a flag, so while prompts are on screen the handler
+/// itself restores the terminal (modes and cursor), prints the hint and exits 130. The
+/// answers are already safe: the in-progress file is saved after every answer.
+fn on_signal() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let stop = STOP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Stop::Prompting(hint) = &*stop else {
+        return;
+    };
+    if let Some(modes) = SAVED_MODES.get() {
+        // SAFETY: tcsetattr on stdin with a termios that tcgetattr filled in.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes);
+        }
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = io::Write::write_all(&mut stderr, b"\x1b[?25h\n");
+    let message = match hint {
+        Some(hint) => format!("quiz stopped; {hint}\n"),
+        None => "quiz stopped\n".to_string(),
+    };
+    let _ = io::Write::write_all(&mut stderr, message.as_bytes());
+    let _ = io::Write::flush(&mut stderr);
+    std::process::exit(130);
+}
 
 /// Why a prompt gave no answer.
 #[derive(Debug, thiserror::Error)]
@@ -74,8 +132,18 @@ impl Terminal {
     /// A terminal prompter for a quiz of `total` questions. Installs the Ctrl-C handler
     /// so an interrupt ends the prompt (and the quiz) cleanly instead of killing the process.
     pub fn new(total: u64) -> Self {
+        // SAFETY: tcgetattr fills the zeroed termios when stdin is a terminal.
+        unsafe {
+            let mut modes: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut modes) == 0 {
+                let _ = SAVED_MODES.set(modes);
+            }
+        }
+        *STOP
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Stop::Prompting(None);
         // If a handler is already installed (a second quiz in one process), keep it.
-        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+        let _ = ctrlc::set_handler(on_signal);
         let term = Term::stderr();
         let width = usize::from(term.size().1).clamp(40, 100);
         Self {

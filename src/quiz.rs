@@ -75,6 +75,15 @@ pub fn ask_all<E>(
                 )
                 .map_err(AskError::Prompt)?;
             if let Some(note) = note {
+                // One line of text, cleaned, at most the evidence limit.
+                let mut note = crate::clean::line(&note);
+                if note.len() > crate::input::MAX_EVIDENCE_BYTES {
+                    let mut end = crate::input::MAX_EVIDENCE_BYTES;
+                    while !note.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    note.truncate(end);
+                }
                 responses.evidence.insert(id.to_string(), note);
                 saved(responses).map_err(AskError::Save)?;
             }

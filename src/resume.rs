@@ -169,13 +169,20 @@ impl InProgress {
 
     /// Reads an in-progress file; `Ok(None)` when there is none.
     pub fn load(path: &Path) -> Result<Option<Self>, ResumeError> {
-        let bytes = match std::fs::read(path) {
+        let read =
+            crate::input::read_file(path, crate::input::MAX_REPORT_BYTES, "an unfinished run");
+        let bytes = match read {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
+            Err(crate::input::InputError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None)
+            }
+            Err(e) => {
                 return Err(ResumeError::Io {
                     path: path.to_path_buf(),
-                    source,
+                    source: match e {
+                        crate::input::InputError::Io(e) => e,
+                        other => std::io::Error::other(other.to_string()),
+                    },
                 })
             }
         };

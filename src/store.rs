@@ -1,14 +1,26 @@
 //! Where reports live and how files are written: safe folder names for candidates,
-//! atomic writes (temp file in the same folder, fsync, rename) and reports that never
+//! atomic writes (temp file in the same folder, fsync, rename) that keep the umask or the
+//! replaced file's mode, advisory locks for read-modify-write, and reports that never
 //! overwrite an existing file.
 
+use std::collections::HashSet;
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, FixedOffset, Utc};
+use fs4::{FileExt, TryLockError};
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest slug, in characters; long names are cut, not rejected.
 const MAX_SLUG_CHARS: usize = 64;
+/// Longest slug, in bytes: with a report stem and extension a file name stays far below
+/// the 255-byte limit of common file systems, whatever the script.
+pub const MAX_SLUG_BYTES: usize = 100;
+/// Temp files of crashed writers older than this are removed by the next writer.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
 
 /// A storage failure, naming the path.
 #[derive(Debug, thiserror::Error)]
@@ -29,17 +41,25 @@ fn store_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 
 /// A folder name for a candidate: letters and digits of any script kept (lower-cased),
 /// everything else turned into single dashes. Never empty, never `.`/`..`, never a path.
+/// The name is NFC-normalised first, so a name typed in composed or decomposed form
+/// gives one folder; the slug has at most 64 characters and 100 bytes.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let mut chars = 0;
+    for c in name.nfc().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
+            let extra = usize::from(dash && !out.is_empty());
+            if out.len() + extra + c.len_utf8() > MAX_SLUG_BYTES {
+                break;
+            }
+            if extra == 1 {
                 out.push('-');
             }
             dash = false;
             out.push(c);
-            if out.chars().count() >= MAX_SLUG_CHARS {
+            chars += 1;
+            if chars >= MAX_SLUG_CHARS {
                 break;
             }
         } else {
@@ -56,6 +76,115 @@ pub fn slug(name: &str) -> String {
 /// The folder of a candidate's reports under `out`.
 pub fn candidate_dir(out: &Path, candidate: &str) -> PathBuf {
     out.join(slug(candidate))
+}
+
+/// Creates a candidate's folder (and `--out`) unless it exists; refuses a folder that is
+/// a symbolic link, so nothing is written outside `--out` through one.
+pub fn ensure_candidate_dir(dir: &Path) -> Result<(), StoreError> {
+    refuse_symlink(dir)?;
+    ensure_dir(dir)
+}
+
+/// Fails when `dir` is a symbolic link.
+pub fn refuse_symlink(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StoreError {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(
+                "the candidate folder is a symbolic link; refusing to follow it outside --out",
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// An exclusive advisory lock on a file, held until dropped. It is taken on a hidden
+/// sibling (`.NAME.lock`), not the file itself, because atomic writes replace the file.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// The sibling lock file of `path`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    folder_of(path).join(format!(".{name}.lock"))
+}
+
+fn open_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let lock = lock_path(path);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&lock)
+        .map_err(|source| StoreError {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(source.kind(), format!("cannot lock it: {source}")),
+        })
+}
+
+/// Waits for and takes the exclusive lock of `path` (a read-modify-write of it).
+pub fn lock(path: &Path) -> Result<Lock, StoreError> {
+    let file = open_lock(path)?;
+    // Called through the trait: std's own `File::lock` needs Rust 1.89, above our MSRV.
+    FileExt::lock(&file).map_err(store_error(path))?;
+    Ok(Lock { _file: file })
+}
+
+/// Takes the exclusive lock of `path` if no one holds it; `Ok(None)` when another
+/// process does.
+pub fn try_lock(path: &Path) -> Result<Option<Lock>, StoreError> {
+    let file = open_lock(path)?;
+    match FileExt::try_lock(&file) {
+        Ok(()) => Ok(Some(Lock { _file: file })),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(e)) => Err(StoreError {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+    }
+}
+
+/// Removes temp files (`.tpm-ready-*.tmp`) older than an hour that crashed writers left
+/// in `dir`; once per folder and process, so repeated writes cost one scan.
+fn remove_stale_temps(dir: &Path) {
+    static DONE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    {
+        let mut done = DONE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !done
+            .get_or_insert_with(HashSet::new)
+            .insert(dir.to_path_buf())
+        {
+            return;
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".tpm-ready-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The file stem of a report finished at `at`: its UTC time, safe on every file system.
@@ -149,11 +278,24 @@ fn write_with(
     how: Rename,
 ) -> Result<(), StoreError> {
     let dir = folder_of(path);
+    remove_stale_temps(dir);
+    // A new file gets 0666 less the umask (the kernel applies it at creation); a replaced
+    // file keeps its mode.
+    let existing = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.permissions().mode() & 0o7777);
     let mut temp = tempfile::Builder::new()
         .prefix(".tpm-ready-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(store_error(path))?;
+    if let Some(mode) = existing.filter(|_| how == Rename::Replace) {
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(store_error(path))?;
+    }
     steps
         .write(temp.as_file_mut(), bytes)
         .map_err(store_error(path))?;
@@ -196,13 +338,17 @@ pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
 /// Writes one new report as several documents sharing a stem in `dir`. `render` gets the
 /// stem (documents link to each other by name) and returns `(extension, text)` pairs.
 /// The stem is `stem`, or `stem-2`, `stem-3`, ... when a run in the same second took it;
-/// nothing that exists is ever replaced. Returns the written paths.
+/// nothing that exists is ever replaced. Returns the written paths, in `render`'s order.
+///
+/// All or nothing: the JSON document (the source of truth, and what readers list) is
+/// written last, so a report whose JSON exists is whole; on a failure every document
+/// already written is removed again.
 pub fn write_report(
     dir: &Path,
     stem: &str,
     render: impl Fn(&str) -> Vec<(&'static str, String)>,
 ) -> Result<Vec<PathBuf>, StoreError> {
-    ensure_dir(dir)?;
+    ensure_candidate_dir(dir)?;
     'stems: for n in 1u32.. {
         let stem = if n == 1 {
             stem.to_string()
@@ -216,22 +362,29 @@ pub fn write_report(
             continue;
         }
         let documents = render(&stem);
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        order.sort_by_key(|&i| documents[i].0 == "json");
         let mut written = Vec::with_capacity(documents.len());
-        for (ext, text) in &documents {
+        for i in order {
+            let (ext, text) = &documents[i];
             let path = dir.join(format!("{stem}.{ext}"));
             match write_new(&path, text.as_bytes()) {
-                Ok(()) => written.push(path),
-                Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => {
-                    // Another run owns this stem: undo our part of it and take the next.
-                    for path in written {
+                Ok(()) => written.push((i, path)),
+                Err(e) => {
+                    // Undo our part of the stem: another run owns it (take the next), or
+                    // the disk failed (report it, leaving nothing half-written).
+                    for (_, path) in written {
                         let _ = std::fs::remove_file(path);
                     }
-                    continue 'stems;
+                    if e.source.kind() == std::io::ErrorKind::AlreadyExists {
+                        continue 'stems;
+                    }
+                    return Err(e);
                 }
-                Err(e) => return Err(e),
             }
         }
-        return Ok(written);
+        written.sort_by_key(|(i, _)| *i);
+        return Ok(written.into_iter().map(|(_, p)| p).collect());
     }
     unreachable!("u32 stems run out only after four billion runs in one second")
 }
@@ -256,6 +409,81 @@ mod tests {
         assert_eq!(slug("李小龙"), "李小龙");
         assert_eq!(slug("Иван Петров"), "иван-петров");
         assert_eq!(slug(&"x".repeat(500)).chars().count(), MAX_SLUG_CHARS);
+        // Four-byte letters: cut at 100 bytes, on a character boundary.
+        let wide = slug(&"𝒜".repeat(64));
+        assert!(
+            wide.len() <= MAX_SLUG_BYTES && wide.len() > 90,
+            "{}",
+            wide.len()
+        );
+        // Composed and decomposed spellings of one name give one folder.
+        assert_eq!(slug("Zoe\u{308}"), slug("Zo\u{eb}"));
+    }
+
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        write_atomic(&path, b"one").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // The test process's umask decides; 0600 (tempfile's own mode) only if it is 077.
+        let umask = {
+            let probe = dir.path().join("probe");
+            std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(true)
+                .write(true)
+                .open(&probe)
+                .unwrap();
+            0o666 & !mode(&probe)
+        };
+        assert_eq!(mode(&path), 0o666 & !umask);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o640, "a replaced file keeps its mode");
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".tpm-ready-crashed.tmp");
+        let fresh = dir.path().join(".tpm-ready-live.tmp");
+        std::fs::write(&stale, "x").unwrap();
+        std::fs::write(&fresh, "y").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(2 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(&dir.path().join("f.json"), b"{}").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
+
+    #[test]
+    fn a_second_lock_waits_and_try_lock_says_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        let held = lock(&path).unwrap();
+        assert!(try_lock(&path).unwrap().is_none());
+        drop(held);
+        assert!(try_lock(&path).unwrap().is_some());
+        assert!(lock_path(&path).ends_with(".r.json.lock"));
+    }
+
+    #[test]
+    fn a_symlinked_candidate_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        let link = dir.path().join("out/ada");
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let err = write_report(&link, "s", |_: &str| vec![("json", "{}".to_string())]).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert!(names_in(&outside).is_empty());
     }
 
     #[test]
@@ -298,7 +526,9 @@ mod tests {
 
     impl Recorder {
         fn step(&mut self, name: String) -> std::io::Result<()> {
-            let failed = self.fail.is_some_and(|f| name.starts_with(f));
+            let failed = self
+                .fail
+                .is_some_and(|f| name.starts_with(f) || name.ends_with(f));
             self.log.borrow_mut().push(name);
             if failed {
                 Err(std::io::Error::other("disk full (test)"))
@@ -465,10 +695,35 @@ mod tests {
             .expect("write_report gave up on a failing disk");
         let err = result.unwrap_err();
         assert!(
-            err.contains("s.json") && err.contains("disk full (test)"),
+            err.contains("s.md") && err.contains("disk full (test)"),
             "{err}"
         );
         assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_report_is_written_all_or_nothing_json_last() {
+        // The JSON fails after the Markdown landed: the Markdown is removed again.
+        let dir = tempfile::tempdir().unwrap();
+        let recording = record(Some("s.json (NoClobber)"));
+        let docs = |_: &str| vec![("json", "{}".to_string()), ("md", "# r".to_string())];
+        let err = write_report(dir.path(), "s", docs).unwrap_err();
+        let log = recording.0.borrow().clone();
+        drop(recording);
+        assert!(err.to_string().contains("s.json"), "{err}");
+        let renames: Vec<&String> = log.iter().filter(|l| l.starts_with("rename")).collect();
+        assert!(
+            renames[0].contains("s.md") && renames[1].contains("s.json"),
+            "{log:?}"
+        );
+        assert!(
+            names_in(dir.path()).is_empty(),
+            "{:?}",
+            names_in(dir.path())
+        );
+        // Written in full, paths come back in render order.
+        let written = write_report(dir.path(), "s", docs).unwrap();
+        assert!(written[0].ends_with("s.json") && written[1].ends_with("s.md"));
     }
 
     #[test]

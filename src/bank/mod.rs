@@ -139,6 +139,23 @@ impl Bank {
             if paths.is_empty() {
                 return Err(BankError::NoFiles(path.to_path_buf()));
             }
+            let mut total = 0u64;
+            for file in &paths {
+                total += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            }
+            if total > crate::input::MAX_BANK_TOTAL_BYTES {
+                return Err(BankError::Invalid {
+                    source_name: path.display().to_string(),
+                    problems: vec![Problem {
+                        file: path.display().to_string(),
+                        place: None,
+                        message: format!(
+                            "the bank folder's files hold {total} bytes together, more than the {} limit for a bank folder",
+                            crate::input::human(crate::input::MAX_BANK_TOTAL_BYTES)
+                        ),
+                    }],
+                });
+            }
             for file in paths {
                 let relative = file
                     .strip_prefix(path)
@@ -193,7 +210,13 @@ impl Bank {
                 hasher.update(&file.bytes);
                 hasher.update([0]);
             }
-            match parse_file(&file.display, &file.bytes) {
+            // The built-in bank is checked by a unit test, not at every start.
+            let parsed_file = if source == "embedded" {
+                parse_file(&file.display, &file.bytes)
+            } else {
+                checked_parse(&file.display, &file.bytes)
+            };
+            match parsed_file {
                 Ok(bank_file) => parsed.push((file.display.clone(), bank_file)),
                 Err(problem) => problems.push(problem),
             }
@@ -285,6 +308,40 @@ pub fn embedded_identity() -> (String, String) {
         )
 }
 
+/// The built-in bank's id and its verdict ids, read once from its header file (to check
+/// the verdict of a saved report).
+pub fn embedded_verdicts() -> &'static (String, Vec<String>) {
+    static VERDICTS: std::sync::OnceLock<(String, Vec<String>)> = std::sync::OnceLock::new();
+    VERDICTS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Header {
+            bank: Verdicts,
+        }
+        #[derive(serde::Deserialize)]
+        struct Verdicts {
+            id: String,
+            verdicts: Vec<Id>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Id {
+            id: String,
+        }
+        embedded::FILES
+            .iter()
+            .find(|(name, _)| *name == "bank.json")
+            .and_then(|(_, text)| serde_json::from_str::<Header>(text).ok())
+            .map_or_else(
+                || (String::new(), Vec::new()),
+                |h| {
+                    (
+                        h.bank.id,
+                        h.bank.verdicts.into_iter().map(|v| v.id).collect(),
+                    )
+                },
+            )
+    })
+}
+
 /// `(file name, contents)` of the built-in bank's panel ratings.
 pub fn embedded_panel() -> &'static [(&'static str, &'static str)] {
     embedded::PANEL
@@ -327,12 +384,37 @@ fn read_raw(path: &Path, relative: String) -> Result<RawFile, BankError> {
             }],
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes =
+        crate::input::read_file(path, MAX_FILE_BYTES, "a bank file").map_err(|e| match e {
+            crate::input::InputError::Io(e) => io(e),
+            other => BankError::Invalid {
+                source_name: path.display().to_string(),
+                problems: vec![Problem {
+                    file: path.display().to_string(),
+                    place: None,
+                    message: other.to_string(),
+                }],
+            },
+        })?;
     Ok(RawFile {
         relative,
         display: path.display().to_string(),
         bytes: Cow::Owned(bytes),
     })
+}
+
+/// Parses one bank file after checking what serde lets through silently: a key given
+/// twice in one object, and text with control characters. A byte order mark is dropped.
+fn checked_parse(display: &str, bytes: &[u8]) -> Result<BankFile, Problem> {
+    let bytes = crate::input::strip_bom(bytes);
+    if std::str::from_utf8(bytes).is_ok() && not_an_object(display, bytes).is_none() {
+        if let Err(e) = crate::input::check_json(bytes) {
+            if !e.is_syntax() && !e.is_eof() {
+                return Err(json_problem(display, &e));
+            }
+        }
+    }
+    parse_file(display, bytes)
 }
 
 /// Parses one bank file, reporting syntax and type errors with line and column.
@@ -400,6 +482,15 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_bank_has_no_duplicate_keys_or_control_characters() {
+        for (name, text) in embedded::FILES {
+            if let Err(e) = crate::input::check_json(text.as_bytes()) {
+                panic!("questions/{name}: {e}");
+            }
+        }
+    }
 
     #[test]
     fn embedded_bank_is_valid() {

@@ -25,6 +25,16 @@ impl Problems {
 
 /// Largest weight a skill or question may have; beyond it sums could overflow.
 const MAX_WEIGHT: f64 = 1000.0;
+/// Smallest weight: a subnormal or tiny weight makes scores rounding artefacts.
+const MIN_WEIGHT: f64 = 0.001;
+/// Longest skill, group or track name, in characters: names head table rows.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// A problem with a name longer than [`MAX_NAME_CHARS`], if it is.
+fn long_name(name: &str) -> Option<String> {
+    let n = name.chars().count();
+    (n > MAX_NAME_CHARS).then(|| format!("name has {n} characters; at most {MAX_NAME_CHARS}"))
+}
 
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
@@ -164,6 +174,16 @@ fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
     if m.min_evidence_items == 0 {
         p.add(file, here("min_evidence_items"), "must be at least 1");
     }
+    for (kind, id, name) in m
+        .groups
+        .iter()
+        .map(|g| ("group", &g.id, &g.name))
+        .chain(m.tracks.iter().map(|t| ("track", &t.id, &t.name)))
+    {
+        if let Some(problem) = long_name(name) {
+            p.add(file, Some(format!("{kind} `{id}`")), problem);
+        }
+    }
     let w = &m.type_weights;
     for (name, value) in [
         ("scenario", w.scenario),
@@ -299,14 +319,24 @@ fn check_skills(
             if meta.is_some() && !groups.contains(s.group.as_str()) {
                 p.add(file, place(), format!("unknown group `{}`", s.group));
             }
-            if !(s.weight > 0.0 && s.weight <= MAX_WEIGHT) {
+            if !(s.weight >= MIN_WEIGHT && s.weight <= MAX_WEIGHT) {
                 p.add(
                     file,
                     place(),
                     format!(
-                        "weight {} must be above 0 and at most {MAX_WEIGHT}",
+                        "weight {} must be from {MIN_WEIGHT} to {MAX_WEIGHT}",
                         s.weight
                     ),
+                );
+            }
+            if let Some(problem) = long_name(&s.name) {
+                p.add(file, place(), problem);
+            }
+            if let Some(change) = s.min_change.filter(|c| !(0.0..=100.0).contains(c)) {
+                p.add(
+                    file,
+                    place(),
+                    format!("min_change {change} must be from 0 to 100"),
                 );
             }
             if s.description.trim().is_empty() {
@@ -393,12 +423,12 @@ fn check_questions<'a>(
             if q.prompt.trim().is_empty() {
                 p.add(file, place(), "prompt is empty");
             }
-            if !(q.weight > 0.0 && q.weight <= MAX_WEIGHT) {
+            if !(q.weight >= MIN_WEIGHT && q.weight <= MAX_WEIGHT) {
                 p.add(
                     file,
                     place(),
                     format!(
-                        "weight {} must be above 0 and at most {MAX_WEIGHT}",
+                        "weight {} must be from {MIN_WEIGHT} to {MAX_WEIGHT}",
                         q.weight
                     ),
                 );

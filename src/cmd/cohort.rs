@@ -23,15 +23,20 @@ pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
         return Err(UsageError::NoReports(args.dir.display().to_string()).into());
     }
     let cohort = Cohort::from_latest(&latest);
-    let path = args.dir.join("cohort.md");
-    store::write_atomic(&path, cohort.markdown().as_bytes())?;
+    // Printed first: a read-only folder still shows the cohort. With --json the file is
+    // still written when it can be, but only the JSON is printed: a failure to write it
+    // is not reported.
     if args.json {
         println!("{}", serde_json::to_string_pretty(&cohort)?);
     } else {
         print!("{}", cohort.text());
-        if !crate::quiet() {
-            println!("Wrote {}", path.display());
-        }
+    }
+    let path = args.dir.join("cohort.md");
+    match store::write_atomic(&path, cohort.markdown().as_bytes()) {
+        _ if args.json => {}
+        Err(e) => eprintln!("warning: cohort.md was not written: {e}"),
+        Ok(()) if !crate::quiet() => println!("Wrote {}", path.display()),
+        Ok(()) => {}
     }
     Ok(())
 }

@@ -40,25 +40,33 @@ pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
     }
     let progress = Progress::from_reports(&reports)
         .ok_or_else(|| UsageError::NoReports(folder.display().to_string()))?;
-    let markdown_path = folder.join("progress.md");
-    let chart_path = folder.join("progress.svg");
-    store::write_atomic(&chart_path, progress::chart(&progress).as_bytes())?;
-    store::write_atomic(
-        &markdown_path,
-        progress.markdown(Some("progress.svg")).as_bytes(),
-    )?;
+    // Printed first: a read-only folder still shows the progress. With --json the
+    // files are still written when they can be, but stdout and stderr carry only the
+    // JSON: a failure to write them is not reported.
     if args.json {
         println!("{}", serde_json::to_string_pretty(&progress)?);
     } else {
         print!("{}", progress.text());
-        if crate::quiet() {
-            return Ok(());
-        }
-        println!(
+    }
+    let markdown_path = folder.join("progress.md");
+    let chart_path = folder.join("progress.svg");
+    let written = store::refuse_symlink(&folder)
+        .and_then(|()| store::write_atomic(&chart_path, progress::chart(&progress).as_bytes()))
+        .and_then(|()| {
+            store::write_atomic(
+                &markdown_path,
+                progress.markdown(Some("progress.svg")).as_bytes(),
+            )
+        });
+    match written {
+        _ if args.json => {}
+        Err(e) => eprintln!("warning: progress.md and progress.svg were not written: {e}"),
+        Ok(()) if !crate::quiet() => println!(
             "Wrote {} and {}",
             markdown_path.display(),
             chart_path.display()
-        );
+        ),
+        Ok(()) => {}
     }
     Ok(())
 }

@@ -145,6 +145,7 @@ fn scripted(setup: &Setup<'_>, path: &Path) -> anyhow::Result<()> {
         .or(file.candidate.clone())
         .or_else(|| setup.focus.map(|f| f.report.candidate.clone()))
         .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
+    let candidate = candidate_name(&candidate)?;
     let track = args
         .track
         .clone()
@@ -197,7 +198,18 @@ fn finish(
     if let Some(focus) = setup.focus {
         report.carry_from(setup.bank, &focus.report, &focus.file);
     }
-    let paths = save(&setup.args.out, &report, responses, &setup.args.format)?;
+    let advice = Advice {
+        args: setup.args,
+        partial: responses.answers.len() < plan.items.len(),
+        resume: None,
+    };
+    let paths = save(
+        &setup.args.out,
+        &report,
+        responses,
+        &setup.args.format,
+        &advice,
+    )?;
     if let Some(path) = in_progress {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
@@ -235,7 +247,17 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         (None, Some(focus)) => focus.report.candidate.clone(),
         (None, None) => terminal.text("Your name", None).map_err(prompt_error)?,
     };
+    let candidate = candidate_name(&candidate)?;
     let progress_path = resume::path_for(&args.out, &candidate);
+    store::ensure_candidate_dir(progress_path.parent().unwrap_or(&args.out))?;
+    // One live run per candidate: the in-progress file is locked for the whole run.
+    let Some(_live) = store::try_lock(&progress_path)? else {
+        return Err(UsageError::Invalid(format!(
+            "{candidate} has a run in progress in another terminal ({}); finish or stop that one first",
+            progress_path.display()
+        ))
+        .into());
+    };
     let (plan, mut responses, mut run, resumed) =
         match start_or_resume(setup, terminal, &candidate, &progress_path)? {
             Start::Fresh(plan) => {
@@ -249,8 +271,12 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
     if !resumed {
         terminal.say(&length_line(bank, &plan));
     }
-    store::ensure_dir(progress_path.parent().unwrap_or(&args.out))?;
     run.save(&progress_path, &responses)?;
+    crate::prompt::set_stop_hint(format!(
+        "answers are saved in {}; carry on with `{}`",
+        progress_path.display(),
+        resume_command(args, &candidate)
+    ));
     let asked = quiz::ask_all(bank, &plan, terminal, &mut responses, |r| {
         run.save(&progress_path, r)
     });
@@ -273,10 +299,25 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         }
         Err(AskError::Save(e)) => {
             let stem = store::report_stem(crate::now());
-            return Err(fallback(e, &candidate, &plan.track, &responses, &stem));
+            let advice = Advice {
+                args,
+                partial: responses.answers.len() < plan.items.len(),
+                resume: progress_path
+                    .exists()
+                    .then(|| resume_command(args, &candidate)),
+            };
+            return Err(fallback(
+                e,
+                &candidate,
+                &plan.track,
+                &responses,
+                &stem,
+                &advice,
+            ));
         }
     }
     terminal.restore();
+    crate::prompt::finishing();
     // A resumed focused run carries results from the report it was started from.
     let resumed_focus = match (&run.focus_report, setup.focus) {
         (Some(path), None) => Some(Focus::load(path, &args.out, bank)?),
@@ -494,6 +535,7 @@ fn save(
     report: &Report,
     responses: &Responses,
     formats: &[ReportFormat],
+    advice: &Advice<'_>,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dir = store::candidate_dir(out, &report.candidate);
     let stem = store::report_stem(report.finished_at);
@@ -513,18 +555,70 @@ fn save(
         }
         documents
     };
-    store::write_report(&dir, &stem, render)
-        .map_err(|err| fallback(err, &report.candidate, &report.track, responses, &stem))
+    store::write_report(&dir, &stem, render).map_err(|err| {
+        fallback(
+            err,
+            &report.candidate,
+            &report.track,
+            responses,
+            &stem,
+            advice,
+        )
+    })
+}
+
+/// A candidate's name as given: one line, NFC, no control characters, at most 200
+/// characters.
+fn candidate_name(name: &str) -> anyhow::Result<String> {
+    crate::clean::name(name, crate::input::MAX_NAME_CHARS)
+        .map_err(|e| UsageError::Invalid(format!("candidate name: {e}")).into())
+}
+
+/// What the advice after a failed save needs: the command line to repeat and how.
+struct Advice<'a> {
+    args: &'a QuizArgs,
+    /// Not every planned question was answered: scoring needs `--allow-partial`.
+    partial: bool,
+    /// The in-progress file remains: this command carries on the run.
+    resume: Option<String>,
+}
+
+impl Advice<'_> {
+    /// The command that scores the saved answers, as it can be pasted.
+    fn score_command(&self, answers: &Path) -> String {
+        let args = self.args;
+        let mut command = format!(
+            "tpm-ready quiz --answers {} --out {}",
+            shell_quote(&answers.display().to_string()),
+            shell_quote(&args.out.display().to_string())
+        );
+        if let Some(bank) = &args.bank {
+            command.push_str(&format!(
+                " --bank {}",
+                shell_quote(&bank.display().to_string())
+            ));
+        }
+        if args.quick {
+            command.push_str(" --quick");
+        }
+        if self.partial {
+            command.push_str(" --allow-partial");
+        }
+        command
+    }
 }
 
 /// Turns a storage failure into an error that says where the answers were saved instead
-/// (an answers file in the system temp folder), so nothing the candidate gave is lost.
+/// (a new answers file in the system temp folder, never one that exists: a counter is
+/// added when two runs fail in the same second), so nothing the candidate gave is lost,
+/// and how to score them (a command that works as printed).
 fn fallback(
     err: store::StoreError,
     candidate: &str,
     track: &str,
     responses: &Responses,
     stem: &str,
+    advice: &Advice<'_>,
 ) -> anyhow::Error {
     let saved = AnswersFile {
         schema: None,
@@ -538,19 +632,42 @@ fn fallback(
         evidence: responses.evidence.clone().into_iter().collect(),
     };
     let text = serde_json::to_string_pretty(&saved).expect("answers serialise");
-    let path = std::env::temp_dir().join(format!(
-        "tpm-ready-{}-{stem}.answers.json",
-        store::slug(candidate)
-    ));
-    match store::write_atomic(&path, text.as_bytes()) {
-        Ok(()) => anyhow::Error::new(err).context(format!(
-            "the report was not written, but your answers are safe in {}; score them later with `tpm-ready quiz --answers {} --out DIR`",
-            path.display(),
-            path.display()
-        )),
+    let base = format!("tpm-ready-{}-{stem}", store::slug(candidate));
+    let mut result = Err(store::StoreError {
+        path: std::env::temp_dir(),
+        source: std::io::Error::other("no free file name"),
+    });
+    let mut path = PathBuf::new();
+    for n in 1..1000u32 {
+        let name = if n == 1 {
+            format!("{base}.answers.json")
+        } else {
+            format!("{base}-{n}.answers.json")
+        };
+        path = std::env::temp_dir().join(name);
+        result = store::write_new(&path, text.as_bytes());
+        match &result {
+            Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            _ => break,
+        }
+    }
+    match result {
+        Ok(()) => {
+            let mut message = format!(
+                "the report was not written, but your answers are safe in {}; score them later with `{}`",
+                path.display(),
+                advice.score_command(&path)
+            );
+            if let Some(resume) = &advice.resume {
+                message.push_str(&format!(
+                    ", or carry on answering with `{resume}` (the unfinished run is kept)"
+                ));
+            }
+            anyhow::Error::new(err).context(message)
+        }
         Err(second) => anyhow::Error::new(err).context(format!(
-            "saving the answers to {} also failed: {second}",
-            path.display()
+            "the report was not written, and saving the answers to the temp folder also failed ({})",
+            second.source
         )),
     }
 }

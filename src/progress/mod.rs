@@ -471,7 +471,7 @@ impl Progress {
             .map(|s| s.name.chars().count())
             .max()
             .unwrap_or(8)
-            .max(8);
+            .clamp(8, crate::clean::MAX_CELL_WIDTH);
         let _ = writeln!(
             out,
             "\n  {:<width$} {:>5} {:>6}  {:<24} {:<24} trend",
@@ -482,7 +482,7 @@ impl Progress {
             let _ = writeln!(
                 out,
                 "  {:<width$} {:>5} {:>6}  {:<24} {:<24} {}",
-                s.name,
+                crate::clean::fit(&s.name, width),
                 figure(first),
                 figure(s.values.iter().flatten().last().copied()),
                 change_words(s.since_previous),

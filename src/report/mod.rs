@@ -124,6 +124,31 @@ pub struct Summary {
     pub gaps: Vec<Gap>,
 }
 
+impl Summary {
+    /// Drops the long texts `progress` and `cohort` never show (calibration notes, gap
+    /// and prerequisite details and next steps, the verdict's summary and reason), so
+    /// that thousands of summaries fit in little memory.
+    pub fn compact(&mut self) {
+        for s in &mut self.skills {
+            s.calibration.note = String::new();
+        }
+        for g in &mut self.gaps {
+            g.detail = String::new();
+            g.next_steps = Vec::new();
+        }
+        for c in &mut self.rubric {
+            c.detail = String::new();
+            c.next_steps = Vec::new();
+        }
+        self.readiness.summary = String::new();
+        self.readiness.reason = String::new();
+        self.skills.shrink_to_fit();
+        self.groups.shrink_to_fit();
+        self.rubric.shrink_to_fit();
+        self.gaps.shrink_to_fit();
+    }
+}
+
 /// The program that wrote a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {

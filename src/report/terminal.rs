@@ -1,6 +1,7 @@
 //! The report for a mentor in the terminal (`tpm-ready review`): everything in the
 //! report, as plain text or with colours.
 
+use crate::clean::{fit, MAX_CELL_WIDTH};
 use std::fmt::Write;
 
 use console::Style;
@@ -108,12 +109,13 @@ impl Format for Terminal {
             .iter()
             .map(|s| s.name.chars().count())
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(MAX_CELL_WIDTH);
         for g in &r.groups {
             let _ = writeln!(
                 out,
                 "{:width$}  {}",
-                bold.apply_to(&g.name),
+                bold.apply_to(fit(&g.name, width.max(MAX_CELL_WIDTH))),
                 g.score.map_or_else(
                     || "n/a".to_string(),
                     |s| format!("{s:.0} (target {:.0})", g.target)
@@ -165,7 +167,7 @@ impl Format for Terminal {
             let _ = writeln!(
                 out,
                 "  {:width$}  {score} / {:.0}  {}  {rating}{flag}{carried}",
-                s.name,
+                fit(&s.name, width),
                 s.target,
                 s.band_name.as_deref().unwrap_or("n/a"),
             );

@@ -67,11 +67,22 @@ pub fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// Makes text safe inside a Markdown table cell or on a single Markdown line.
+/// Makes text safe inside a Markdown table cell or on a single Markdown line: one line,
+/// no control characters, and every character a renderer could start raw HTML, an
+/// entity, a link, an image, code or emphasis with is backslash-escaped (`<`, `&`, `[`,
+/// `]`, `!`, backtick, `*`, `_`, `~`, `|`, `\\`), so user text stays text.
 pub fn md_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in crate::clean::line(text).chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '!' | '`' | '*' | '_' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -81,6 +92,10 @@ mod tests {
     #[test]
     fn cells_cannot_break_tables() {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+        assert_eq!(
+            md_cell("<img src=x> [a](javascript:b) ![i](http://x/p.png) \u{1b}"),
+            "\\<img src=x\\> \\[a\\](javascript:b) \\!\\[i\\](http://x/p.png) \u{FFFD}"
+        );
         assert_eq!(capitalise("über"), "Über");
         assert_eq!(figure(None), "n/a");
         assert_eq!(with_range(Some(62.4), Some([48.0, 75.2])), "62 (48–75)");

@@ -397,3 +397,45 @@ fn the_unfinished_run_stays_until_the_reports_are_written() {
     let r = only_report(&out.path().join("full-disk"));
     assert_eq!(r["answers"].as_array().unwrap().len(), 10);
 }
+
+/// SIGTERM and SIGHUP stop the quiz like Ctrl-C, at once even while a prompt waits for a
+/// key: the cursor is shown again, the terminal's modes restored, the answers kept, exit 130.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
+    for (signal, name) in [(Signal::SIGTERM, "sig-term"), (Signal::SIGHUP, "sig-hup")] {
+        let out = tempfile::tempdir().unwrap();
+        let mut s = spawn(out.path(), &["--name", name, "--track", "general"]);
+        answer(
+            &mut s,
+            "Which level describes you best?",
+            &[DOWN, DOWN, "\r"],
+        );
+        answer(&mut s, "An example from your work", &["\r"]);
+        answer(&mut s, "A stakeholder is confused", &[]);
+        s.expect("Your answer").unwrap();
+        s.get_process_mut().kill(signal).unwrap();
+        s.expect(expectrl::Regex(
+            r"\x1b\[\?25h(?s:.*)quiz stopped(?s:.*)--resume",
+        ))
+        .unwrap_or_else(|e| panic!("{signal:?}: {e}"));
+        assert_eq!(exit_code(&mut s), 130, "{signal:?}: a clean stop");
+        let run = saved(&out.path().join(format!("{name}/in-progress.json")));
+        assert_eq!(run["answers"], json!({"talk-1": 3}), "{signal:?}");
+    }
+}
+
+/// A second interactive run for a candidate whose run is live stops (exit 2) instead of
+/// sharing the in-progress file.
+#[test]
+fn a_second_live_run_for_one_candidate_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let mut first = spawn(out.path(), &["--name", "Twice", "--track", "general"]);
+    answer(&mut first, "Which level describes you best?", &[]);
+    let mut second = spawn(out.path(), &["--name", "Twice", "--track", "general"]);
+    second
+        .expect("has a run in progress in another terminal")
+        .unwrap();
+    assert_eq!(exit_code(&mut second), 2);
+    first.get_process_mut().kill(Signal::SIGTERM).unwrap();
+    assert_eq!(exit_code(&mut first), 130);
+}
