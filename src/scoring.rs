@@ -1003,6 +1003,28 @@ mod tests {
     }
 
     #[test]
+    fn the_effective_number_of_items_follows_the_weights() {
+        let item = |score: f64, weight: f64| ItemEvidence {
+            score,
+            chance: 0.25,
+            weight,
+        };
+        // Weights 2 and 1: (2 + 1)² / (4 + 1) = 1.8 effective items; raw (2·1 + 0)/3.
+        let e = Estimate::from_items(&[item(1.0, 2.0), item(0.0, 1.0)]).unwrap();
+        assert!((e.effective_items - 1.8).abs() < 1e-12, "{}", e.effective_items);
+        assert!((e.raw - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!((e.low, e.high), wilson(2.0 / 3.0, 1.8, Z90));
+        assert!(Estimate::from_items(&[]).is_none());
+        assert!(Estimate::from_items(&[item(1.0, 0.0)]).is_none(), "no weight");
+        // A question without options has no chance level (and validation refuses it).
+        let mut empty = question(&bank(), "talk-2");
+        empty.options.clear();
+        assert_eq!(chance_level(&empty), None);
+        empty.kind = QuestionType::Knowledge;
+        assert_eq!(chance_level(&empty), None);
+    }
+
+    #[test]
     fn wilson_interval_matches_a_hand_computation() {
         // p = 1, n = 3, z = 1.6449: z² = 2.7055; denominator 1 + z²/3 = 1.9018;
         // centre (1 + z²/6) / 1.9018 = 0.76291; half 1.6449/1.9018 · √(z²/36) = 0.23710.
