@@ -329,26 +329,35 @@ pub fn latest(candidate_dir: &Path) -> std::io::Result<(Option<Saved>, Vec<Repor
 }
 
 /// Loads the summary of every readable report of a candidate folder, oldest first,
-/// compacted ([`Summary::compact`]): 10,000 reports stay within a few tens of MB.
-/// Unreadable files are returned apart, so callers can warn about each and carry on.
+/// compacted ([`Summary::compact`]). Unreadable files are returned apart, so callers can
+/// warn about each and carry on.
 pub fn load_all(candidate_dir: &Path) -> std::io::Result<(Vec<Saved>, Vec<ReportError>)> {
+    load_each(candidate_dir, |path, mut report| {
+        report.compact();
+        (path.to_path_buf(), report)
+    })
+}
+
+/// Reads every readable report of a candidate folder and turns each into a `T` at once,
+/// so only the `T`s are held (what `progress` needs of 10,000 reports fits in a few MB);
+/// oldest first (by finish time, then file name). Unreadable files are returned apart.
+pub fn load_each<T>(
+    candidate_dir: &Path,
+    mut keep: impl FnMut(&Path, Summary) -> T,
+) -> std::io::Result<(Vec<T>, Vec<ReportError>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for path in report_files(candidate_dir)? {
         match read_as::<Summary>(&path) {
-            Ok(mut report) => {
-                report.compact();
-                good.push((path, report));
+            Ok(report) => {
+                let finished = report.finished_at;
+                good.push((finished, path.clone(), keep(&path, report)));
             }
             Err(e) => bad.push(e),
         }
     }
-    good.sort_by(|a, b| {
-        a.1.finished_at
-            .cmp(&b.1.finished_at)
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    Ok((good, bad))
+    good.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    Ok((good.into_iter().map(|(_, _, t)| t).collect(), bad))
 }
 
 #[cfg(test)]

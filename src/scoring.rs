@@ -1011,11 +1011,18 @@ mod tests {
         };
         // Weights 2 and 1: (2 + 1)² / (4 + 1) = 1.8 effective items; raw (2·1 + 0)/3.
         let e = Estimate::from_items(&[item(1.0, 2.0), item(0.0, 1.0)]).unwrap();
-        assert!((e.effective_items - 1.8).abs() < 1e-12, "{}", e.effective_items);
+        assert!(
+            (e.effective_items - 1.8).abs() < 1e-12,
+            "{}",
+            e.effective_items
+        );
         assert!((e.raw - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!((e.low, e.high), wilson(2.0 / 3.0, 1.8, Z90));
         assert!(Estimate::from_items(&[]).is_none());
-        assert!(Estimate::from_items(&[item(1.0, 0.0)]).is_none(), "no weight");
+        assert!(
+            Estimate::from_items(&[item(1.0, 0.0)]).is_none(),
+            "no weight"
+        );
         // A question without options has no chance level (and validation refuses it).
         let mut empty = question(&bank(), "talk-2");
         empty.options.clear();

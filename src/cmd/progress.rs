@@ -33,12 +33,16 @@ pub fn candidate_folder(name: Option<&str>, dir: &Path) -> anyhow::Result<PathBu
 /// Runs `progress`.
 pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
     let folder = candidate_folder(args.name.as_deref(), &args.dir)?;
-    let (reports, bad) = history::load_all(&folder)
-        .map_err(|_| UsageError::NoReports(folder.display().to_string()))?;
+    // Each report becomes a compact run as soon as it is read.
+    let mut names = progress::Names::default();
+    let (runs, bad) = history::load_each(&folder, |path, report| {
+        progress::Run::from_report(path.to_path_buf(), &report, &mut names)
+    })
+    .map_err(|_| UsageError::NoReports(folder.display().to_string()))?;
     for problem in &bad {
         eprintln!("warning: skipping {problem}");
     }
-    let progress = Progress::from_reports(&reports)
+    let progress = Progress::from_runs(runs, &names)
         .ok_or_else(|| UsageError::NoReports(folder.display().to_string()))?;
     // Printed first: a read-only folder still shows the progress. With --json the
     // files are still written when they can be, but stdout and stderr carry only the

@@ -6,7 +6,7 @@
 //! measured is compared: skills carried over by a focused run, and whole-report figures
 //! of a run limited with `--skills`, are left out of comparisons.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -151,24 +151,161 @@ pub struct Progress {
     pub warnings: Vec<String>,
 }
 
-/// Whole-report figures (readiness, groups) are comparable unless the run left skills
-/// out without carrying them over.
-fn whole(report: &Report) -> bool {
-    !report.run.partial || !report.coverage.carried.is_empty()
+/// Strings many runs share (skill, group and criterion ids and names), stored once.
+#[derive(Debug, Default)]
+pub struct Names {
+    list: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Names {
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.index.get(text) {
+            return i;
+        }
+        let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.list.push(text.to_string());
+        self.index.insert(text.to_string(), i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &str {
+        self.list.get(i as usize).map_or("", String::as_str)
+    }
+}
+
+/// One measured score of a run: `(id, name, value, min_change, target)`.
+#[derive(Debug, Clone, Copy)]
+struct Measure {
+    id: u32,
+    name: u32,
+    value: Option<f64>,
+    min_change: f64,
+    target: f64,
+    carried: bool,
+}
+
+/// What `progress` keeps of one report: a few hundred bytes instead of the report, so a
+/// history of ten thousand runs fits in little memory.
+#[derive(Debug, Clone)]
+pub struct Run {
+    summary: RunSummary,
+    candidate: String,
+    bank_sha256: String,
+    bank_label: String,
+    schema_version: u32,
+    whole: bool,
+    readiness_min_change: f64,
+    groups: Vec<Measure>,
+    skills: Vec<Measure>,
+    criteria: Vec<u32>,
+    /// `(id, name, is a prerequisite)` per gap.
+    gaps: Vec<(u32, u32, bool)>,
+}
+
+impl Run {
+    /// Keeps what `progress` needs of `report`, read from `file`.
+    pub fn from_report(file: PathBuf, r: &Report, names: &mut Names) -> Self {
+        let measure = |names: &mut Names,
+                       id: &str,
+                       name: &str,
+                       value: Option<f64>,
+                       min_change: f64,
+                       target: f64,
+                       carried: bool| Measure {
+            id: names.intern(id),
+            name: names.intern(name),
+            value,
+            min_change,
+            target,
+            carried,
+        };
+        Self {
+            summary: RunSummary {
+                file,
+                date: r
+                    .finished_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                track: r.track.clone(),
+                readiness: r.readiness.score,
+                verdict: r.readiness.verdict_name.clone(),
+                groups: r.groups.iter().map(|g| (g.id.clone(), g.score)).collect(),
+                partial: r.run.partial,
+                readiness_interval: r.readiness.interval,
+                uncorrected: r.schema_version < 2,
+                bank: format!(
+                    "{} {} ({})",
+                    r.bank.id,
+                    r.bank.version,
+                    r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
+                ),
+            },
+            candidate: r.candidate.clone(),
+            bank_sha256: r.bank.sha256.clone(),
+            bank_label: format!("{} {}", r.bank.id, r.bank.version),
+            schema_version: r.schema_version,
+            // Whole-report figures (readiness, groups) are comparable unless the run left
+            // skills out without carrying them over.
+            whole: !r.run.partial || !r.coverage.carried.is_empty(),
+            readiness_min_change: r.readiness.min_change,
+            groups: r
+                .groups
+                .iter()
+                .map(|g| {
+                    measure(
+                        names,
+                        &g.id,
+                        &g.name,
+                        g.score,
+                        g.min_change,
+                        g.target,
+                        false,
+                    )
+                })
+                .collect(),
+            skills: r
+                .skills
+                .iter()
+                .map(|s| {
+                    measure(
+                        names,
+                        &s.id,
+                        &s.name,
+                        s.score,
+                        s.min_change,
+                        s.target,
+                        s.carried,
+                    )
+                })
+                .collect(),
+            criteria: r.rubric.iter().map(|c| names.intern(&c.id)).collect(),
+            gaps: r
+                .gaps
+                .iter()
+                .map(|g| {
+                    (
+                        names.intern(&g.id),
+                        names.intern(&g.name),
+                        g.kind == GapKind::Prerequisite,
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One run's `(value, min_change, target)` for a score.
 type Point = (f64, f64, Option<f64>);
 
 fn series_of(
-    reports: &[&Report],
+    runs: &[Run],
     id: &str,
     name: &str,
     kind: &'static str,
-    value: impl Fn(&Report) -> Option<Point>,
+    value: impl Fn(&Run) -> Option<Point>,
 ) -> Series {
     // (value, min_change, target) per run
-    let points: Vec<Option<Point>> = reports.iter().map(|r| value(r)).collect();
+    let points: Vec<Option<Point>> = runs.iter().map(value).collect();
     let measured: Vec<(usize, Point)> = points
         .iter()
         .enumerate()
@@ -194,145 +331,161 @@ fn series_of(
     }
 }
 
-/// Gap ids of a report among the ids it measured (carried results count as known).
-fn gap_ids(report: &Report) -> (BTreeSet<String>, BTreeSet<String>) {
-    let known: BTreeSet<String> = report
+/// Gap ids of a run among the ids it measured (carried results count as known).
+fn gap_ids(run: &Run) -> (BTreeSet<u32>, BTreeSet<u32>) {
+    let known: BTreeSet<u32> = run
         .skills
         .iter()
-        .filter(|s| s.score.is_some())
-        .map(|s| s.id.clone())
-        .chain(report.rubric.iter().map(|c| c.id.clone()))
+        .filter(|s| s.value.is_some())
+        .map(|s| s.id)
+        .chain(run.criteria.iter().copied())
         .collect();
-    let gaps = report
+    let gaps = run
         .gaps
         .iter()
-        .filter(|g| g.kind == GapKind::Prerequisite || known.contains(&g.id))
-        .map(|g| g.id.clone())
+        .filter(|(id, _, prerequisite)| *prerequisite || known.contains(id))
+        .map(|(id, ..)| *id)
         .collect();
     (known, gaps)
 }
 
-fn compare_gaps(before: &Report, after: &Report) -> GapChanges {
+fn compare_gaps(before: &Run, after: &Run, names: &Names) -> GapChanges {
     let (known_before, gaps_before) = gap_ids(before);
     let (known_after, gaps_after) = gap_ids(after);
-    let both: BTreeSet<&String> = known_before.intersection(&known_after).collect();
-    let name = |id: &String| {
+    let both: BTreeSet<&u32> = known_before.intersection(&known_after).collect();
+    let name = |id: &u32| {
         after
             .gaps
             .iter()
             .chain(&before.gaps)
-            .find(|g| &g.id == id)
-            .map_or_else(|| id.clone(), |g| g.name.clone())
+            .find(|g| g.0 == *id)
+            .map_or_else(
+                || names.get(*id).to_string(),
+                |g| names.get(g.1).to_string(),
+            )
+    };
+    // Listed in the order of the ids' names, as the report ids sort.
+    let sorted = |ids: Vec<&u32>| -> Vec<String> {
+        let mut ids = ids;
+        ids.sort_by(|a, b| names.get(**a).cmp(names.get(**b)));
+        ids.into_iter().map(name).collect()
     };
     GapChanges {
-        closed: gaps_before
-            .iter()
-            .filter(|g| both.contains(g) && !gaps_after.contains(*g))
-            .map(name)
-            .collect(),
-        remain: gaps_before
-            .iter()
-            .filter(|g| gaps_after.contains(*g))
-            .map(name)
-            .collect(),
-        opened: gaps_after
-            .iter()
-            .filter(|g| both.contains(g) && !gaps_before.contains(*g))
-            .map(name)
-            .collect(),
+        closed: sorted(
+            gaps_before
+                .iter()
+                .filter(|g| both.contains(g) && !gaps_after.contains(*g))
+                .collect(),
+        ),
+        remain: sorted(
+            gaps_before
+                .iter()
+                .filter(|g| gaps_after.contains(*g))
+                .collect(),
+        ),
+        opened: sorted(
+            gaps_after
+                .iter()
+                .filter(|g| both.contains(g) && !gaps_before.contains(*g))
+                .collect(),
+        ),
     }
 }
 
 impl Progress {
     /// Builds the progress of one candidate from their reports, oldest first.
     pub fn from_reports(reports: &[(PathBuf, Report)]) -> Option<Self> {
-        let (_, latest) = reports.last()?;
-        let all: Vec<&Report> = reports.iter().map(|(_, r)| r).collect();
+        let mut names = Names::default();
+        let runs: Vec<Run> = reports
+            .iter()
+            .map(|(file, r)| Run::from_report(file.clone(), r, &mut names))
+            .collect();
+        Self::from_runs(runs, &names)
+    }
+
+    /// Builds the progress of one candidate from compact runs, oldest first.
+    pub fn from_runs(runs: Vec<Run>, names: &Names) -> Option<Self> {
+        let latest = runs.last()?;
         let mut series = vec![series_of(
-            &all,
+            &runs,
             "readiness",
             "Readiness",
             "readiness",
-            |r| whole(r).then_some((r.readiness.score, r.readiness.min_change, Some(100.0))),
+            |r| {
+                r.whole
+                    .then_some((r.summary.readiness, r.readiness_min_change, Some(100.0)))
+            },
         )];
         for group in &latest.groups {
-            series.push(series_of(&all, &group.id, &group.name, "group", |r| {
-                let g = r.groups.iter().find(|g| g.id == group.id)?;
-                whole(r).then_some((g.score?, g.min_change, Some(g.target)))
-            }));
+            series.push(series_of(
+                &runs,
+                names.get(group.id),
+                names.get(group.name),
+                "group",
+                |r| {
+                    let g = r.groups.iter().find(|g| g.id == group.id)?;
+                    r.whole.then_some((g.value?, g.min_change, Some(g.target)))
+                },
+            ));
         }
-        let mut skill_ids: Vec<(String, String)> = Vec::new();
-        for r in &all {
+        let mut skill_ids: Vec<(u32, u32)> = Vec::new();
+        for r in &runs {
             for s in &r.skills {
-                if !skill_ids.iter().any(|(id, _)| id == &s.id) {
-                    skill_ids.push((s.id.clone(), s.name.clone()));
+                if !skill_ids.iter().any(|(id, _)| *id == s.id) {
+                    skill_ids.push((s.id, s.name));
                 }
             }
         }
-        for (id, name) in &skill_ids {
-            series.push(series_of(&all, id, name, "skill", |r| {
-                let s = r.skills.iter().find(|s| &s.id == id)?;
-                (!s.carried).then_some((s.score?, s.min_change, Some(s.target)))
-            }));
+        for &(id, name) in &skill_ids {
+            series.push(series_of(
+                &runs,
+                names.get(id),
+                names.get(name),
+                "skill",
+                |r| {
+                    let s = r.skills.iter().find(|s| s.id == id)?;
+                    (!s.carried).then_some((s.value?, s.min_change, Some(s.target)))
+                },
+            ));
         }
         let mut warnings = Vec::new();
-        let banks: BTreeSet<&str> = all.iter().map(|r| r.bank.sha256.as_str()).collect();
+        let banks: BTreeSet<&str> = runs.iter().map(|r| r.bank_sha256.as_str()).collect();
         if banks.len() > 1 {
-            let versions: BTreeSet<String> = all
-                .iter()
-                .map(|r| format!("{} {}", r.bank.id, r.bank.version))
-                .collect();
+            let versions: BTreeSet<&str> = runs.iter().map(|r| r.bank_label.as_str()).collect();
             warnings.push(format!(
                 "the runs used {} different question banks ({}); scores are not strictly comparable across them",
                 banks.len(),
                 versions.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
-        let old = reports.iter().filter(|(_, r)| r.schema_version < 2).count();
+        let old = runs.iter().filter(|r| r.schema_version < 2).count();
         if old > 0 {
             warnings.push(format!(
                 "{old} of the runs are version 1 reports, marked *: their scores are uncorrected for guessing and read higher than chance-corrected scores; compare them with later runs with care"
             ));
         }
-        let tracks: BTreeSet<&str> = all.iter().map(|r| r.track.as_str()).collect();
+        let tracks: BTreeSet<&str> = runs.iter().map(|r| r.summary.track.as_str()).collect();
         if tracks.len() > 1 {
             warnings.push(format!(
                 "the runs used different tracks ({}), with different questions and targets; compare with care",
                 tracks.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
-        let runs = reports
-            .iter()
-            .map(|(file, r)| RunSummary {
-                file: file.clone(),
-                date: r
-                    .finished_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-                track: r.track.clone(),
-                readiness: r.readiness.score,
-                verdict: r.readiness.verdict_name.clone(),
-                groups: r.groups.iter().map(|g| (g.id.clone(), g.score)).collect(),
-                partial: r.run.partial,
-                readiness_interval: r.readiness.interval,
-                uncorrected: r.schema_version < 2,
-                bank: format!(
-                    "{} {} ({})",
-                    r.bank.id,
-                    r.bank.version,
-                    r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
-                ),
-            })
-            .collect();
-        let (gaps_since_previous, gaps_since_first) = match all.as_slice() {
-            [first, .., previous, last] => {
-                (compare_gaps(previous, last), compare_gaps(first, last))
-            }
-            [first, last] => (compare_gaps(first, last), compare_gaps(first, last)),
+        let (gaps_since_previous, gaps_since_first) = match runs.as_slice() {
+            [first, .., previous, last] => (
+                compare_gaps(previous, last, names),
+                compare_gaps(first, last, names),
+            ),
+            [first, last] => (
+                compare_gaps(first, last, names),
+                compare_gaps(first, last, names),
+            ),
             _ => (GapChanges::default(), GapChanges::default()),
         };
+        let candidate = latest.candidate.clone();
         Some(Self {
-            candidate: latest.candidate.clone(),
-            runs,
+            candidate,
+            runs: runs.into_iter().map(|r| r.summary).collect(),
             series,
             gaps_since_previous,
             gaps_since_first,

@@ -131,7 +131,14 @@ impl Summary {
     pub fn compact(&mut self) {
         for s in &mut self.skills {
             s.calibration.note = String::new();
+            // Neither reader shows bands or groups per run.
+            s.band = None;
+            s.band_name = None;
+            s.group = String::new();
         }
+        self.run.skills = Vec::new();
+        self.coverage.measured = Vec::new();
+        self.bank.title = String::new();
         for g in &mut self.gaps {
             g.detail = String::new();
             g.next_steps = Vec::new();
