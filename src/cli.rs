@@ -92,12 +92,28 @@ pub enum Command {
     /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed
     /// answers, chance levels, interval widths and a cue audit (for bank authors and CI).
     Study(StudyArgs),
+    /// Convert a bank between JSON (a file or folder) and GIFT, Moodle's text format,
+    /// chosen by OUT's extension (.json or .gift).
+    Convert(ConvertArgs),
     /// Print the JSON Schema of a bank, answers or report file.
     Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the man page (roff); e.g. `tpm-ready man > tpm-ready.1`.
     Man,
+}
+
+/// Options of `convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The bank to read: a JSON or GIFT file, or a folder of them.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+
+    /// The file to write: `.gift` (questions; self-ratings as comments) or `.json` (the
+    /// whole bank in one file).
+    #[arg(value_name = "OUT")]
+    pub output: PathBuf,
 }
 
 /// Options of `study`.

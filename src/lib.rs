@@ -113,6 +113,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
         Some(cli::Command::Study(args)) => cmd::study::run(&args),
+        Some(cli::Command::Convert(args)) => cmd::convert::run(&args),
         Some(cli::Command::Schema(args)) => cmd::schema::run(&args),
         Some(cli::Command::Completions(args)) => cmd::completions::run(&args),
         Some(cli::Command::Man) => cmd::man::run(),

@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod completions;
+pub mod convert;
 pub mod man;
 pub mod progress;
 pub mod questions;

@@ -22,6 +22,7 @@ use crate::store;
 /// Runs `quiz`.
 pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    bank.print_warnings();
     let seed = args
         .seed
         .or_else(|| args.shuffle.then(|| fastrand::u64(..)));

@@ -4,6 +4,7 @@
 mod bad_inputs;
 mod commands;
 mod common;
+mod gift;
 mod interactive;
 mod interruptions;
 mod markdown;
