@@ -89,6 +89,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Compare the latest reports of several candidates (for a mentor with mentees).
     Cohort(CohortArgs),
+    /// Item analysis over saved reports (facility, discrimination, Cronbach's alpha), for
+    /// bank authors; also writes DIR/stats.md.
+    Stats(StatsArgs),
     /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed
     /// answers, chance levels, interval widths and a cue audit (for bank authors and CI).
     Study(StudyArgs),
@@ -220,6 +223,26 @@ pub struct CohortArgs {
     pub dir: PathBuf,
 
     /// Print the cohort data as JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folder with one subfolder of reports per candidate.
+    #[arg(value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Every run of every candidate, not only each candidate's first.
+    #[arg(long)]
+    pub all_runs: bool,
+
+    /// Bank the chance levels (random guess) come from (default: the built-in bank).
+    #[arg(long, value_name = "PATH")]
+    pub bank: Option<PathBuf>,
+
+    /// Print the analysis as JSON for scripts.
     #[arg(long)]
     pub json: bool,
 }

@@ -24,6 +24,7 @@ pub mod rubric;
 pub mod schema;
 pub mod scoring;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod study;
 
@@ -112,6 +113,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Review(args)) => cmd::review::run(&args),
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
+        Some(cli::Command::Stats(args)) => cmd::stats::run(&args),
         Some(cli::Command::Study(args)) => cmd::study::run(&args),
         Some(cli::Command::Convert(args)) => cmd::convert::run(&args),
         Some(cli::Command::Schema(args)) => cmd::schema::run(&args),

@@ -10,5 +10,6 @@ pub mod questions;
 pub mod quiz;
 pub mod review;
 pub mod schema;
+pub mod stats;
 pub mod study;
 pub mod validate;

@@ -16,3 +16,4 @@ mod quality_flags;
 mod report_formats;
 mod schemas;
 mod scripted;
+mod stats;
