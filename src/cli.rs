@@ -92,6 +92,9 @@ pub enum Command {
     /// Item analysis over saved reports (facility, discrimination, Cronbach's alpha), for
     /// bank authors; also writes DIR/stats.md.
     Stats(StatsArgs),
+    /// Flat export of every saved report for DuckDB, Spark or a spreadsheet: one row per
+    /// report and skill, or per report and answer with --items.
+    Export(ExportArgs),
     /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed
     /// answers, chance levels, interval widths and a cue audit (for bank authors and CI).
     Study(StudyArgs),
@@ -245,6 +248,31 @@ pub struct StatsArgs {
     /// Print the analysis as JSON for scripts.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Folder with one subfolder of reports per candidate.
+    #[arg(value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Output format; the rows go to stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "csv")]
+    pub format: ExportFormat,
+
+    /// One row per (report, answer) instead of per (report, skill).
+    #[arg(long)]
+    pub items: bool,
 }
 
 /// Options of `quiz`.

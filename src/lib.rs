@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod history;
 pub mod panel;
@@ -113,6 +114,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Review(args)) => cmd::review::run(&args),
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
+        Some(cli::Command::Export(args)) => cmd::export::run(&args),
         Some(cli::Command::Stats(args)) => cmd::stats::run(&args),
         Some(cli::Command::Study(args)) => cmd::study::run(&args),
         Some(cli::Command::Convert(args)) => cmd::convert::run(&args),

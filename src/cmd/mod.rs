@@ -4,6 +4,7 @@
 pub mod cohort;
 pub mod completions;
 pub mod convert;
+pub mod export;
 pub mod man;
 pub mod progress;
 pub mod questions;

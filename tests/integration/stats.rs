@@ -181,3 +181,76 @@ fn stats_without_reports_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     tpm().arg("stats").arg(dir.path()).assert().code(2);
 }
+
+fn export(extra: &[&str]) -> String {
+    let assert = tpm()
+        .arg("export")
+        .arg(fixture("stats"))
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn export_csv_has_one_row_per_report_and_skill() {
+    let text = export(&["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "candidate",
+            "report",
+            "run",
+            "started_at",
+            "finished_at",
+            "track",
+            "mode",
+            "quick",
+            "skill",
+            "raw",
+            "chance",
+            "score",
+            "interval_low",
+            "interval_high",
+            "self_rating",
+            "mentor_rating"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 6 reports × 2 skills.
+    assert_eq!(rows.len(), 12);
+    let ann2 = rows
+        .iter()
+        .find(|r| &r[0] == "Ann" && &r[2] == "2" && &r[8] == "talk")
+        .unwrap();
+    assert_eq!(&ann2[1], "2026-06-01T10-00-00Z.json");
+    assert_eq!(&ann2[4], "2026-06-01T10:00:00+00:00");
+    assert_eq!((&ann2[5], &ann2[6]), ("general", "scripted"));
+    assert_eq!((&ann2[9], &ann2[11], &ann2[14]), ("100.0", "100.0", "75.0"));
+    assert_eq!(&ann2[15], "", "no mentor rating in these reports");
+}
+
+#[test]
+fn export_items_jsonl_has_one_object_per_answer() {
+    let text = export(&["--format", "jsonl", "--items"]);
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let bob_multi = rows
+        .iter()
+        .find(|r| r["candidate"] == "Bob" && r["question"] == "talk-4")
+        .unwrap();
+    assert_eq!(bob_multi["answer"], serde_json::json!(["a", "b"]));
+    assert_eq!(bob_multi["score"], 1.0);
+    assert_eq!(bob_multi["type"], "multi");
+    assert!(rows.iter().any(|r| r["section"] == "rubric"));
+    // CSV keeps the answer as its JSON text.
+    let csv_text = export(&["--items"]);
+    assert!(
+        csv_text.contains(r#"talk-4,skill,talk,,multi,"[""a"",""b""]",1.0,"#),
+        "{csv_text}"
+    );
+}
