@@ -346,6 +346,12 @@ pub struct QuizArgs {
     /// report is marked quick.
     #[arg(long)]
     pub quick: bool,
+
+    /// Certainty-based marking: after each evidence item, ask how sure you are (C1, C2,
+    /// C3); the report adds a calibration section. Scripted runs take `certainty` from the
+    /// answers file instead.
+    #[arg(long)]
+    pub certainty: bool,
 }
 
 /// A report document format.

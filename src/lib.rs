@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod bank;
+pub mod cbm;
 pub mod cli;
 pub mod cmd;
 pub mod cohort;

@@ -252,7 +252,9 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
     }
     store::ensure_dir(progress_path.parent().unwrap_or(&args.out))?;
     run.save(&progress_path, &responses)?;
-    let asked = quiz::ask_all(bank, &plan, terminal, &mut responses, |r| {
+    let ask_certainty = args.certainty || run.certainty_asked;
+    run.certainty_asked = ask_certainty;
+    let asked = quiz::ask_all(bank, &plan, ask_certainty, terminal, &mut responses, |r| {
         run.save(&progress_path, r)
     });
     match asked {
@@ -537,6 +539,7 @@ fn fallback(
             .map(|(k, v)| (k.clone(), v.to_json()))
             .collect(),
         evidence: responses.evidence.clone().into_iter().collect(),
+        certainty: responses.certainty.clone().into_iter().collect(),
     };
     let text = serde_json::to_string_pretty(&saved).expect("answers serialise");
     let path = std::env::temp_dir().join(format!(

@@ -111,7 +111,7 @@ pub struct Series {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// `readiness`, `group` or `skill`.
+    /// `readiness`, `group`, `skill` or `cbm` (certainty-based marking).
     pub kind: &'static str,
     /// Value per run, `None` where not measured in that run.
     pub values: Vec<Option<f64>>,
@@ -273,6 +273,14 @@ impl Progress {
             series.push(series_of(&all, id, name, "skill", |r| {
                 let s = r.skills.iter().find(|s| &s.id == id)?;
                 (!s.carried).then_some((s.score?, s.min_change, Some(s.target)))
+            }));
+        }
+        // Runs with certainty-based marking: Moodle's accuracy + bonus, in points.
+        if all.iter().any(|r| r.cbm.is_some()) {
+            series.push(series_of(&all, "cbm", "CBM accuracy + bonus", "cbm", |r| {
+                let c = r.cbm.as_ref()?;
+                let value = crate::scoring::round1(c.accuracy + 100.0 * c.bonus);
+                Some((value, r.readiness.min_change, None))
             }));
         }
         let mut warnings = Vec::new();

@@ -2,6 +2,7 @@
 //! One test binary (just-style) for fast links and shared helpers.
 
 mod bad_inputs;
+mod cbm;
 mod commands;
 mod common;
 mod gift;
