@@ -121,27 +121,6 @@ pub struct AnswerRow {
     pub seconds: Option<f64>,
 }
 
-/// The columns every row starts with: which report it comes from.
-#[derive(Debug, Clone, Copy)]
-pub struct Head<'a> {
-    /// Candidate name.
-    pub candidate: &'a str,
-    /// The report's file name.
-    pub report: &'a str,
-    /// 1 for the candidate's first report, 2 for the next, ...
-    pub run: usize,
-    /// Start (RFC 3339).
-    pub started_at: Option<&'a str>,
-    /// End (RFC 3339).
-    pub finished_at: &'a str,
-    /// Track id.
-    pub track: &'a str,
-    /// `interactive` or `scripted`.
-    pub mode: &'a str,
-    /// Whether the run was `--quick`.
-    pub quick: bool,
-}
-
 /// One (report, skill) row.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkillLine<'a> {

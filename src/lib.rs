@@ -16,6 +16,7 @@ pub mod export;
 pub mod form;
 pub mod history;
 pub mod panel;
+pub mod par;
 pub mod progress;
 pub mod prompt;
 pub mod quality;

@@ -147,12 +147,16 @@ impl Builder {
             if a.kind == "self_rating" {
                 continue;
             }
-            let next = self.items.len();
-            let i = *self.index.entry(a.id.clone()).or_insert(next);
-            if i == next {
-                self.items
-                    .push((a.id.clone(), skill.clone(), a.kind.clone()));
-            }
+            let i = match self.index.get(&a.id) {
+                Some(&i) => i,
+                None => {
+                    let i = self.items.len();
+                    self.index.insert(a.id.clone(), i);
+                    self.items
+                        .push((a.id.clone(), skill.clone(), a.kind.clone()));
+                    i
+                }
+            };
             row.push((i, score));
         }
         row.sort_by_key(|(i, _)| *i);
@@ -162,22 +166,41 @@ impl Builder {
 
     /// The analysis; `chance` gives an item's chance level (0-1) by id.
     pub fn finish(&self, runs: &str, chance: impl Fn(&str) -> Option<f64>) -> Stats {
-        let score = |r: &[(usize, f64)], i: usize| {
-            r.binary_search_by_key(&i, |(j, _)| *j).ok().map(|k| r[k].1)
-        };
+        // Each item's skill as a number, and each respondent's sum per skill, so an
+        // item's "rest" is that sum minus the item: one pass, not one per item.
+        let mut skill_names: Vec<&str> = Vec::new();
+        let item_skill: Vec<usize> = self
+            .items
+            .iter()
+            .map(|(_, s, _)| {
+                skill_names.iter().position(|k| k == s).unwrap_or_else(|| {
+                    skill_names.push(s);
+                    skill_names.len() - 1
+                })
+            })
+            .collect();
+        let sums: Vec<Vec<f64>> = self
+            .respondents
+            .iter()
+            .map(|r| {
+                let mut sum = vec![0.0; skill_names.len()];
+                for &(j, s) in r {
+                    sum[item_skill[j]] += s;
+                }
+                sum
+            })
+            .collect();
+        let mut columns: Vec<(Vec<f64>, Vec<f64>)> =
+            vec![(Vec::new(), Vec::new()); self.items.len()];
+        for (r, sum) in self.respondents.iter().zip(&sums) {
+            for &(i, x) in r {
+                columns[i].0.push(x);
+                columns[i].1.push(sum[item_skill[i]] - x);
+            }
+        }
         let mut items = Vec::new();
         for (i, (id, skill, kind)) in self.items.iter().enumerate() {
-            let (mut xs, mut rests) = (Vec::new(), Vec::new());
-            for r in &self.respondents {
-                let Some(x) = score(r, i) else { continue };
-                let rest: f64 = r
-                    .iter()
-                    .filter(|(j, _)| *j != i && self.items[*j].1 == *skill)
-                    .map(|(_, s)| s)
-                    .sum();
-                xs.push(x);
-                rests.push(rest);
-            }
+            let (xs, rests) = std::mem::take(&mut columns[i]);
             let n = xs.len();
             let spread = n >= MIN_FOR_SPREAD;
             let sd = spread.then(|| cov(&xs, &xs).sqrt());

@@ -558,12 +558,7 @@ fn parse_question(
         .iter()
         .find(|(k, _)| k == "type")
         .map(|(_, v)| v.as_str());
-    let id = |i: usize| -> String {
-        u8::try_from(i).ok().filter(|&i| i < 26).map_or_else(
-            || format!("o{}", i + 1),
-            |i| char::from(b'a' + i).to_string(),
-        )
-    };
+    let id = option_id;
     if answers.iter().any(|a| a.right) {
         let scores: Vec<f64> = answers
             .iter()
@@ -621,6 +616,14 @@ fn parse_question(
             .collect();
     }
     Some((question, title))
+}
+
+/// The id GIFT import gives the option at `index`: `a`, `b`, … `z`, then `o27`, ….
+pub fn option_id(index: usize) -> String {
+    u8::try_from(index).ok().filter(|&i| i < 26).map_or_else(
+        || format!("o{}", index + 1),
+        |i| char::from(b'a' + i).to_string(),
+    )
 }
 
 /// Escapes GIFT's special characters in `s`.

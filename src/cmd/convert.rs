@@ -20,6 +20,23 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     };
     let bank = Bank::load(&args.input)?;
     bank.print_warnings();
+    if to_gift {
+        let renamed = bank
+            .questions
+            .iter()
+            .filter(|q| {
+                q.options
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| o.id != gift::option_id(i))
+            })
+            .count();
+        if renamed > 0 {
+            eprintln!(
+                "warning: {renamed} questions have option ids other than a, b, c, … in order; GIFT has no option ids, so reading the file back numbers them a, b, c, …"
+            );
+        }
+    }
     let bytes = if to_gift {
         gift::write(&bank.meta.id, &bank.questions).into_bytes()
     } else {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::UsageError;
-use crate::export::{Exported, ExportedItems, Head, ItemLine, SkillLine};
+use crate::export::{Exported, ExportedItems, ItemLine, SkillLine};
 use crate::history;
 
 /// Writes rows as CSV (with a header) or JSON lines.
@@ -36,6 +36,12 @@ impl<W: Write> Sink<W> {
         }
         Ok(())
     }
+}
+
+/// A report as read for one export mode.
+enum Parsed {
+    Skills(Exported),
+    Items(ExportedItems),
 }
 
 fn name(path: &Path) -> String {
@@ -75,41 +81,47 @@ fn write_rows(args: &ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(stdout))),
         ExportFormat::Jsonl => Sink::Jsonl(stdout),
     };
+    // Reports in order, candidate by candidate; parsed on every core, written in order.
+    let mut files = Vec::new();
+    for (d, dir) in dirs.iter().enumerate() {
+        files.extend(history::report_files(dir)?.into_iter().map(|f| (d, f)));
+    }
+    let items = args.items;
+    let parse = |(d, path): &(usize, std::path::PathBuf)| {
+        let parsed = if items {
+            history::read_as::<ExportedItems>(path).map(Parsed::Items)
+        } else {
+            history::read_as::<Exported>(path).map(Parsed::Skills)
+        };
+        (*d, name(path), parsed)
+    };
     let mut read = 0;
-    for dir in dirs {
-        let mut run = 0;
-        for path in history::report_files(&dir)? {
-            let file = name(&path);
-            if args.items {
-                let r = match history::read_as::<ExportedItems>(&path) {
-                    Ok(r) => r,
-                    Err(problem) => {
-                        eprintln!("warning: skipping {problem}");
-                        continue;
-                    }
-                };
-                run += 1;
-                read += 1;
-                let head = Head {
-                    candidate: &r.candidate,
-                    report: &file,
-                    run,
-                    started_at: r.started_at.as_deref(),
-                    finished_at: &r.finished_at,
-                    track: &r.track,
-                    mode: &r.run.mode,
-                    quick: r.run.quick,
-                };
+    let (mut dir_now, mut run) = (usize::MAX, 0);
+    crate::par::map_ordered(&files, parse, |(d, file, parsed)| -> anyhow::Result<()> {
+        if d != dir_now {
+            (dir_now, run) = (d, 0);
+        }
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                eprintln!("warning: skipping {problem}");
+                return Ok(());
+            }
+        };
+        run += 1;
+        read += 1;
+        match parsed {
+            Parsed::Items(r) => {
                 for a in &r.answers {
                     sink.row(&ItemLine {
-                        candidate: head.candidate,
-                        report: head.report,
-                        run: head.run,
-                        started_at: head.started_at,
-                        finished_at: head.finished_at,
-                        track: head.track,
-                        mode: head.mode,
-                        quick: head.quick,
+                        candidate: &r.candidate,
+                        report: &file,
+                        run,
+                        started_at: r.started_at.as_deref(),
+                        finished_at: &r.finished_at,
+                        track: &r.track,
+                        mode: &r.run.mode,
+                        quick: r.run.quick,
                         question: &a.id,
                         section: &a.section,
                         skill: a.skill.as_deref(),
@@ -124,36 +136,18 @@ fn write_rows(args: &ExportArgs) -> anyhow::Result<()> {
                         seconds: a.seconds,
                     })?;
                 }
-            } else {
-                let r = match history::read_as::<Exported>(&path) {
-                    Ok(r) => r,
-                    Err(problem) => {
-                        eprintln!("warning: skipping {problem}");
-                        continue;
-                    }
-                };
-                run += 1;
-                read += 1;
-                let head = Head {
-                    candidate: &r.candidate,
-                    report: &file,
-                    run,
-                    started_at: r.started_at.as_deref(),
-                    finished_at: &r.finished_at,
-                    track: &r.track,
-                    mode: &r.run.mode,
-                    quick: r.run.quick,
-                };
+            }
+            Parsed::Skills(r) => {
                 for s in &r.skills {
                     sink.row(&SkillLine {
-                        candidate: head.candidate,
-                        report: head.report,
-                        run: head.run,
-                        started_at: head.started_at,
-                        finished_at: head.finished_at,
-                        track: head.track,
-                        mode: head.mode,
-                        quick: head.quick,
+                        candidate: &r.candidate,
+                        report: &file,
+                        run,
+                        started_at: r.started_at.as_deref(),
+                        finished_at: &r.finished_at,
+                        track: &r.track,
+                        mode: &r.run.mode,
+                        quick: r.run.quick,
                         skill: &s.id,
                         raw: s.raw,
                         chance: s.chance,
@@ -166,7 +160,8 @@ fn write_rows(args: &ExportArgs) -> anyhow::Result<()> {
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     sink.finish()?;
     if read == 0 {
         return Err(UsageError::NoReports(args.dir.display().to_string()).into());

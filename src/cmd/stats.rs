@@ -20,22 +20,39 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<()> {
         .collect();
     let dirs = history::candidate_dirs(&args.dir)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.dir.display()))?;
-    let mut builder = Builder::default();
-    let mut read = 0;
+    // One unit per candidate (its first readable report), or per report with --all-runs.
+    let mut units: Vec<Vec<std::path::PathBuf>> = Vec::new();
     for dir in dirs {
-        for path in history::report_files(&dir)? {
-            match history::read_as::<Scored>(&path) {
-                Ok(report) => {
-                    builder.add(&report.answers);
-                    read += 1;
-                    if !args.all_runs {
-                        break;
-                    }
-                }
-                Err(problem) => eprintln!("warning: skipping {problem}"),
-            }
+        let files = history::report_files(&dir)?;
+        if args.all_runs {
+            units.extend(files.into_iter().map(|f| vec![f]));
+        } else {
+            units.push(files);
         }
     }
+    let mut builder = Builder::default();
+    let mut read = 0;
+    let first_readable = |files: &Vec<std::path::PathBuf>| {
+        let mut problems = Vec::new();
+        for path in files {
+            match history::read_as::<Scored>(path) {
+                Ok(report) => return (Some(report), problems),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (None, problems)
+    };
+    crate::par::map_ordered(&units, first_readable, |(report, problems)| {
+        for problem in problems {
+            eprintln!("warning: skipping {problem}");
+        }
+        if let Some(report) = report {
+            builder.add(&report.answers);
+            read += 1;
+        }
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     if read == 0 {
         return Err(UsageError::NoReports(args.dir.display().to_string()).into());
     }

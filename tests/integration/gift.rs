@@ -98,6 +98,16 @@ fn gift_supported_constructs_become_bank_questions() {
     let false_item = question(&bank, "plan-false");
     assert_eq!(false_item["options"][1]["correct"], true);
     assert_eq!(false_item["weight"], 2.0);
+    let long_true = question(&bank, "plan-t");
+    assert_eq!(long_true["options"][0]["correct"], true);
+    assert_eq!(long_true["explanation"], "Owned milestones get done.");
+    let short_false = question(&bank, "plan-f");
+    assert_eq!(short_false["prompt"], "Gossip belongs in a plan.");
+    assert_eq!(short_false["options"][1]["correct"], true);
+    assert_eq!(
+        short_false["options"][0]["feedback"],
+        "It does not: plans hold facts."
+    );
     let forced = question(&bank, "plan-true");
     assert_eq!(forced["type"], "scenario");
     assert_eq!(forced["tracks"], serde_json::json!(["general"]));
@@ -127,7 +137,7 @@ fn gift_bank_validates_with_warnings_for_derived_ids_and_default_skills() {
         err.contains("line 4: skill `talking` is defined by no JSON file"),
         "{err}"
     );
-    assert!(stdout(&assert).contains("2 skills, 7 questions, 0 prerequisites"));
+    assert!(stdout(&assert).contains("2 skills, 9 questions, 0 prerequisites"));
 }
 
 #[test]
@@ -205,7 +215,8 @@ fn gift_bank_runs_a_quiz_with_a_verdict_from_skills_alone() {
         &answers,
         r#"{"candidate": "Ada", "answers": {"talk-rate": 3, "talk-scenario": "a",
             "talk-knowledge": "a", "clear-notes": ["a", "b"],
-            "b-escapes-b-a-plan-has-2-phases": "a", "plan-false": "b", "plan-true": "a"}}"#,
+            "b-escapes-b-a-plan-has-2-phases": "a", "plan-false": "b", "plan-true": "a",
+            "plan-t": "a", "plan-f": "b"}}"#,
     )
     .unwrap();
     tpm()

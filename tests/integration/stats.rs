@@ -254,3 +254,32 @@ fn export_items_jsonl_has_one_object_per_answer() {
         "{csv_text}"
     );
 }
+
+#[test]
+fn stats_and_export_skip_a_damaged_report_with_a_warning() {
+    let dir = cohort();
+    std::fs::write(
+        dir.path().join("bob/2026-09-01T10-00-00Z.json"),
+        "{ not json",
+    )
+    .unwrap();
+    // Bob's first run is still read; the damaged later one only counts with --all-runs.
+    let assert = tpm()
+        .arg("stats")
+        .arg(dir.path())
+        .args(["--json", "--all-runs"])
+        .assert()
+        .success();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("warning: skipping") && err.contains("2026-09-01T10-00-00Z.json"),
+        "{err}"
+    );
+    let stats: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(stats["respondents"], 6);
+    let assert = tpm().arg("export").arg(dir.path()).assert().success();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("warning: skipping"), "{err}");
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1 + 12);
+}
