@@ -316,8 +316,14 @@ mod tests {
             .answers
             .insert("talk-4".into(), Answer::Choices(vec!["b".into()]));
         responses.seconds.insert("talk-1".into(), 4.5);
+        responses.certainty.insert("talk-4".into(), 3);
+        run.certainty_asked = true;
         run.save(&path, &responses).unwrap();
         let loaded = InProgress::load(&path).unwrap().unwrap();
+        assert!(
+            loaded.certainty_asked,
+            "a --certainty run keeps asking after --resume"
+        );
         assert_eq!(loaded, run);
         let (restored, kept, dropped) = loaded.restore(&bank).unwrap();
         assert_eq!(restored.items, plan.items);

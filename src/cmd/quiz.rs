@@ -593,6 +593,12 @@ fn print_summary(report: &Report, paths: &[PathBuf]) {
     if !report.quality.is_empty() {
         println!("Note: this result may be unreliable; see \"Response quality\" in the report.");
     }
+    if let Some(cbm) = &report.cbm {
+        println!("{}", cbm.headline());
+        for line in cbm.level_lines() {
+            println!("  {line}");
+        }
+    }
     println!("Reports:");
     for path in paths {
         println!("  {}", path.display());

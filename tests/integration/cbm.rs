@@ -14,13 +14,19 @@ use crate::interactive::{answer, exit_code, spawn, DOWN};
 #[test]
 fn cbm_marks_and_calibration_in_the_report() {
     let out = tempfile::tempdir().unwrap();
-    quiz_with(
+    let run = quiz_with(
         "banks/small.json",
         "answers/small-certainty.json",
         out.path(),
     )
     .assert()
     .success();
+    let summary = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        summary.contains("Certainty-based marking over 6 items"),
+        "{summary}"
+    );
+    assert!(summary.contains("C2 mid (above 67%): 2 items, 75% right (window 67-80%): OK"));
     let r = only_report(out.path());
     let marks: Vec<(String, serde_json::Value, serde_json::Value)> = r["answers"]
         .as_array()
