@@ -318,7 +318,7 @@ pub struct QuizArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
-    /// Question bank: a JSON file or a folder of them (default: the built-in TPM bank).
+    /// Question bank: a JSON or GIFT file, or a folder of them (default: the built-in TPM bank).
     #[arg(long, value_name = "PATH")]
     pub bank: Option<PathBuf>,
 
@@ -389,7 +389,7 @@ pub struct QuestionsArgs {
     #[arg(long, conflicts_with_all = ["name", "quick"])]
     pub pool: bool,
 
-    /// Question bank (default: the built-in TPM bank).
+    /// Question bank: a JSON or GIFT file, or a folder of them (default: the built-in TPM bank).
     #[arg(long, value_name = "PATH")]
     pub bank: Option<PathBuf>,
 
@@ -401,7 +401,7 @@ pub struct QuestionsArgs {
 /// Options of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Bank file or folder to check (default: the built-in bank).
+    /// Bank to check: a JSON or GIFT file, or a folder of them (default: the built-in bank).
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
