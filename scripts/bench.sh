@@ -20,6 +20,8 @@
 #        --help                                               vs  true (process start-up)
 #        progress NAME --dir DIR (100, 1,000, 10,000 reports) vs  cat of those reports
 #        cohort DIR (200 candidates x 5 reports)              vs  cat of each newest report
+#        stats DIR --all-runs, export DIR --format csv and
+#          export DIR --items (10,000 reports)                vs  cat of those reports
 #        validate BANK (1,000, 10,000, 100,000 questions)     vs  cat BANK
 #      and the peak memory (max RSS) of every command with /usr/bin/time -v (target:
 #      progress over 10,000 reports under 40 MB, 39,062 KiB);
@@ -293,6 +295,17 @@ for n in 100 1000 10000; do
         "cat reports" "$(cat_of "$TMP/list-$n" "$dir/$NAME"/*.json)"
 done
 
+# stats and export read every report once, one at a time (stats keeps only the item
+# scores), so their floor is cat of the same 10,000 files.
+dir=$TMP/reports-10000
+run_pair stats-10000 5 1 "" -- \
+    "tpm-ready stats --all-runs" "$BIN stats $dir --all-runs --json" \
+    "cat reports" "$(cat_of "$TMP/list-10000" "$dir/$NAME"/*.json)"
+run_pair export-10000 5 1 "" -- \
+    "tpm-ready export --format csv" "$BIN export $dir --format csv" \
+    "tpm-ready export --items --format jsonl" "$BIN export $dir --items --format jsonl" \
+    "cat reports" "$(cat_of "$TMP/list-10000" "$dir/$NAME"/*.json)"
+
 # cohort reads the newest report of each candidate (file names sort by time), so its
 # floor is cat of those 200 files.
 newest=()
@@ -344,7 +357,7 @@ p1f=${MEDIAN["progress-1000/cat reports"]}
     echo "| Benchmark | Command | Median | Floor | Floor median | Ratio | Peak RSS |"
     echo "|:---|:---|---:|:---|---:|---:|---:|"
     for id in quiz help progress-100 progress-1000 progress-10000 cohort-200x5 \
-        validate-1000 validate-10000 validate-100000; do
+        stats-10000 export-10000 validate-1000 validate-10000 validate-100000; do
         IFS='|' read -r -a ids_labels <<<"${LABELS[$id]}"
         floor=${ids_labels[-1]}
         f=${MEDIAN["$id/$floor"]}
@@ -395,6 +408,14 @@ p1f=${MEDIAN["progress-1000/cat reports"]}
     if [[ $p10r != n/a ]]; then
         echo "| progress over 10,000 reports peak RSS under 40 MB | $(fmt_rss "$p10r") | $(check t "$p10r" '<' 39062) |"
     fi
+    s1=${MEDIAN["stats-10000/tpm-ready stats --all-runs"]}
+    s1f=${MEDIAN["stats-10000/cat reports"]}
+    e1=${MEDIAN["export-10000/tpm-ready export --format csv"]}
+    e2=${MEDIAN["export-10000/tpm-ready export --items --format jsonl"]}
+    e1f=${MEDIAN["export-10000/cat reports"]}
+    echo "| stats over 10,000 reports within 3x of cat | $(ratio "$s1" "$s1f")x | $(check t "$(ratio "$s1" "$s1f")" '<=' 3) |"
+    echo "| export over 10,000 reports within 3x of cat | $(ratio "$e1" "$e1f")x | $(check t "$(ratio "$e1" "$e1f")" '<=' 3) |"
+    echo "| export --items over 10,000 reports within 3x of cat | $(ratio "$e2" "$e1f")x | $(check t "$(ratio "$e2" "$e1f")" '<=' 3) |"
     echo "| --help under 3 ms | $(fmt_ms "$h") (true: $(fmt_ms "$hf")) | $(check t "$h" '<' 3) |"
 } >"$RESULTS/summary.md"
 

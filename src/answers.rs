@@ -49,6 +49,8 @@ pub struct Responses {
     pub seconds: HashMap<String, f64>,
     /// Evidence notes (an example from the candidate's work) per self-rating question id.
     pub evidence: HashMap<String, String>,
+    /// Certainty (1-3, certainty-based marking) per evidence question id.
+    pub certainty: HashMap<String, u8>,
 }
 
 /// The scripted answers file.
@@ -70,6 +72,10 @@ pub struct AnswersFile {
     /// Evidence notes by self-rating question id: an example from the candidate's work.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, String>,
+    /// Certainty-based marking: how sure the candidate was of each evidence answer, by
+    /// question id: 1 (unsure, below 67%), 2 (mid, above 67%) or 3 (quite sure, above 80%).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub certainty: BTreeMap<String, u8>,
 }
 
 /// One problem with an answers file.
@@ -207,11 +213,32 @@ pub fn interpret(
             evidence.insert(id.clone(), crate::clean::multiline(note.trim()));
         }
     }
+    let mut certainty = HashMap::new();
+    for (id, level) in &file.certainty {
+        let evidence_item = plan.items.iter().any(|p| match p.item {
+            Item::Skill(q) => bank.questions[q].id == *id && bank.questions[q].kind.is_evidence(),
+            Item::Rubric { .. } => false,
+        });
+        if !evidence_item {
+            problems.push(AnswerProblem {
+                question: Some(id.clone()),
+                message: "a certainty belongs to a scenario, knowledge or multi question asked in this run".into(),
+            });
+        } else if !(1..=3).contains(level) {
+            problems.push(AnswerProblem {
+                question: Some(id.clone()),
+                message: format!("certainty {level} must be 1, 2 or 3"),
+            });
+        } else {
+            certainty.insert(id.clone(), *level);
+        }
+    }
     match answers {
         Ok(answers) if problems.is_empty() => Ok(Responses {
             answers,
             seconds: HashMap::new(),
             evidence,
+            certainty,
         }),
         _ => Err(problems),
     }

@@ -89,15 +89,37 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Compare the latest reports of several candidates (for a mentor with mentees).
     Cohort(CohortArgs),
+    /// Item analysis over saved reports (facility, discrimination, Cronbach's alpha), for
+    /// bank authors; also writes DIR/stats.md.
+    Stats(StatsArgs),
+    /// Flat export of every saved report for DuckDB, Spark or a spreadsheet: one row per
+    /// report and skill, or per report and answer with --items.
+    Export(ExportArgs),
     /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed
     /// answers, chance levels, interval widths and a cue audit (for bank authors and CI).
     Study(StudyArgs),
+    /// Convert a bank between JSON (a file or folder) and GIFT, Moodle's text format,
+    /// chosen by OUT's extension (.json or .gift).
+    Convert(ConvertArgs),
     /// Print the JSON Schema of a bank, answers or report file.
     Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the man page (roff); e.g. `tpm-ready man > tpm-ready.1`.
     Man,
+}
+
+/// Options of `convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The bank to read: a JSON or GIFT file, or a folder of them.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+
+    /// The file to write: `.gift` (questions; self-ratings as comments) or `.json` (the
+    /// whole bank in one file).
+    #[arg(value_name = "OUT")]
+    pub output: PathBuf,
 }
 
 /// Options of `study`.
@@ -208,6 +230,51 @@ pub struct CohortArgs {
     pub json: bool,
 }
 
+/// Options of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folder with one subfolder of reports per candidate.
+    #[arg(value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Every run of every candidate, not only each candidate's first.
+    #[arg(long)]
+    pub all_runs: bool,
+
+    /// Bank the chance levels (random guess) come from (default: the built-in bank).
+    #[arg(long, value_name = "PATH")]
+    pub bank: Option<PathBuf>,
+
+    /// Print the analysis as JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Folder with one subfolder of reports per candidate.
+    #[arg(value_name = "DIR", default_value = "reports")]
+    pub dir: PathBuf,
+
+    /// Output format; the rows go to stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "csv")]
+    pub format: ExportFormat,
+
+    /// One row per (report, answer) instead of per (report, skill).
+    #[arg(long)]
+    pub items: bool,
+}
+
 /// Options of `quiz`.
 #[derive(Debug, Default, Args)]
 pub struct QuizArgs {
@@ -251,7 +318,7 @@ pub struct QuizArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
-    /// Question bank: a JSON file or a folder of them (default: the built-in TPM bank).
+    /// Question bank: a JSON or GIFT file, or a folder of them (default: the built-in TPM bank).
     #[arg(long, value_name = "PATH")]
     pub bank: Option<PathBuf>,
 
@@ -279,6 +346,12 @@ pub struct QuizArgs {
     /// report is marked quick.
     #[arg(long)]
     pub quick: bool,
+
+    /// Certainty-based marking: after each evidence item, ask how sure you are (C1, C2,
+    /// C3); the report adds a calibration section. Scripted runs take `certainty` from the
+    /// answers file instead.
+    #[arg(long)]
+    pub certainty: bool,
 }
 
 /// A report document format.
@@ -316,7 +389,7 @@ pub struct QuestionsArgs {
     #[arg(long, conflicts_with_all = ["name", "quick"])]
     pub pool: bool,
 
-    /// Question bank (default: the built-in TPM bank).
+    /// Question bank: a JSON or GIFT file, or a folder of them (default: the built-in TPM bank).
     #[arg(long, value_name = "PATH")]
     pub bank: Option<PathBuf>,
 
@@ -328,7 +401,7 @@ pub struct QuestionsArgs {
 /// Options of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Bank file or folder to check (default: the built-in bank).
+    /// Bank to check: a JSON or GIFT file, or a folder of them (default: the built-in bank).
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 

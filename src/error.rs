@@ -25,6 +25,9 @@ pub enum UsageError {
     /// `--skill` names a skill the report does not have.
     #[error("the report has no skill `{0}`; its skills are: {1}")]
     UnknownSkillInReport(String, String),
+    /// `convert` cannot tell the output format from the extension.
+    #[error("cannot tell the format of {0} from its extension; name it .json or .gift")]
+    UnknownFormat(String),
     /// No reports where some were expected.
     #[error("no readable reports under {0}")]
     NoReports(String),

@@ -60,16 +60,19 @@ pub type Figures<'a> = (f64, &'a str, Vec<(&'a str, Option<f64>)>, &'a str);
 pub trait Readable: DeserializeOwned {
     /// The name of the tool that wrote it and its schema version.
     fn identity(&self) -> (&str, u32);
-    /// Readiness score, verdict id and each skill's id and score, to range-check.
-    fn figures(&self) -> Figures<'_>;
+    /// Readiness score, verdict id and each skill's id and score, to range-check;
+    /// `None` for views that do not read them (the item rows of `stats` and `export`).
+    fn figures(&self) -> Option<Figures<'_>> {
+        None
+    }
 }
 
 impl Readable for Report {
     fn identity(&self) -> (&str, u32) {
         (&self.tool.name, self.schema_version)
     }
-    fn figures(&self) -> Figures<'_> {
-        (
+    fn figures(&self) -> Option<Figures<'_>> {
+        Some((
             self.readiness.score,
             &self.readiness.verdict,
             self.skills
@@ -77,7 +80,7 @@ impl Readable for Report {
                 .map(|s| (s.id.as_str(), s.score))
                 .collect(),
             &self.bank.id,
-        )
+        ))
     }
 }
 
@@ -85,8 +88,8 @@ impl Readable for Summary {
     fn identity(&self) -> (&str, u32) {
         (&self.tool.name, self.schema_version)
     }
-    fn figures(&self) -> Figures<'_> {
-        (
+    fn figures(&self) -> Option<Figures<'_>> {
+        Some((
             self.readiness.score,
             &self.readiness.verdict,
             self.skills
@@ -94,7 +97,7 @@ impl Readable for Summary {
                 .map(|s| (s.id.as_str(), s.score))
                 .collect(),
             &self.bank.id,
-        )
+        ))
     }
 }
 
@@ -147,7 +150,9 @@ fn check_ranges<T: Readable>(path: &Path, report: &T) -> Result<(), ReportError>
         path: path.to_path_buf(),
         reason,
     };
-    let (score, verdict, skills, bank) = report.figures();
+    let Some((score, verdict, skills, bank)) = report.figures() else {
+        return Ok(());
+    };
     let in_range = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
     if !in_range(score) {
         return Err(damaged(format!("readiness score {score} is outside 0-100")));

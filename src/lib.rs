@@ -7,15 +7,18 @@
 
 pub mod answers;
 pub mod bank;
+pub mod cbm;
 pub mod clean;
 pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod history;
 pub mod input;
 pub mod panel;
+pub mod par;
 pub mod progress;
 pub mod prompt;
 pub mod quality;
@@ -26,6 +29,7 @@ pub mod rubric;
 pub mod schema;
 pub mod scoring;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod study;
 
@@ -114,7 +118,10 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Some(cli::Command::Review(args)) => cmd::review::run(&args),
         Some(cli::Command::Progress(args)) => cmd::progress::run(&args),
         Some(cli::Command::Cohort(args)) => cmd::cohort::run(&args),
+        Some(cli::Command::Export(args)) => cmd::export::run(&args),
+        Some(cli::Command::Stats(args)) => cmd::stats::run(&args),
         Some(cli::Command::Study(args)) => cmd::study::run(&args),
+        Some(cli::Command::Convert(args)) => cmd::convert::run(&args),
         Some(cli::Command::Schema(args)) => cmd::schema::run(&args),
         Some(cli::Command::Completions(args)) => cmd::completions::run(&args),
         Some(cli::Command::Man) => cmd::man::run(),

@@ -15,6 +15,7 @@ pub use crate::answers::Responses;
 pub fn ask_all<E>(
     bank: &Bank,
     plan: &Plan,
+    ask_certainty: bool,
     prompter: &dyn Prompter,
     responses: &mut Responses,
     mut saved: impl FnMut(&Responses) -> Result<(), E>,
@@ -65,9 +66,26 @@ pub fn ask_all<E>(
             .seconds
             .insert(id.to_string(), started.elapsed().as_secs_f64());
         let is_rating = matches!(answer, Answer::Level(_));
+        let is_evidence =
+            matches!(planned.item, Item::Skill(q) if bank.questions[q].kind.is_evidence());
         responses.answers.insert(id.to_string(), answer);
         // Saved before the optional note, so stopping at the note keeps the rating.
         saved(responses).map_err(AskError::Save)?;
+        if ask_certainty && is_evidence {
+            let levels: Vec<String> = crate::cbm::LEVELS
+                .iter()
+                .map(|(_, label, right, wrong, _)| {
+                    format!("{label}: {right:+} if right, {wrong:+} if wrong")
+                })
+                .collect();
+            let picked = prompter
+                .select(crate::cbm::QUESTION, &levels, false)
+                .map_err(AskError::Prompt)?;
+            responses
+                .certainty
+                .insert(id.to_string(), u8::try_from(picked + 1).unwrap_or(1));
+            saved(responses).map_err(AskError::Save)?;
+        }
         if is_rating {
             let note = prompter
                 .optional_text(

@@ -66,6 +66,12 @@ pub struct InProgress {
     /// The form drawn for the run, when the bank has forms.
     #[serde(default)]
     pub form: Option<crate::form::FormChoice>,
+    /// Whether the run asks for certainty after each evidence item (`--certainty`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub certainty_asked: bool,
+    /// Certainty (1-3) per evidence question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub certainty: BTreeMap<String, u8>,
 }
 
 /// Why an in-progress file cannot be used.
@@ -146,6 +152,8 @@ impl InProgress {
             evidence: BTreeMap::new(),
             focus_report: None,
             form: plan.form.clone(),
+            certainty_asked: false,
+            certainty: BTreeMap::new(),
         }
     }
 
@@ -157,6 +165,7 @@ impl InProgress {
             .map(|(k, v)| (k.clone(), v.to_json()))
             .collect();
         self.evidence = responses.evidence.clone().into_iter().collect();
+        self.certainty = responses.certainty.clone().into_iter().collect();
         self.seconds = responses
             .seconds
             .iter()
@@ -274,6 +283,9 @@ impl InProgress {
                 if let Some(note) = self.evidence.get(id) {
                     responses.evidence.insert(id.to_string(), note.clone());
                 }
+                if let Some(level) = self.certainty.get(id) {
+                    responses.certainty.insert(id.to_string(), *level);
+                }
             }
         }
         let dropped = self.answers.len() - responses.answers.len();
@@ -347,8 +359,14 @@ mod tests {
             .answers
             .insert("talk-4".into(), Answer::Choices(vec!["b".into()]));
         responses.seconds.insert("talk-1".into(), 4.5);
+        responses.certainty.insert("talk-4".into(), 3);
+        run.certainty_asked = true;
         run.save(&path, &responses).unwrap();
         let loaded = InProgress::load(&path).unwrap().unwrap();
+        assert!(
+            loaded.certainty_asked,
+            "a --certainty run keeps asking after --resume"
+        );
         assert_eq!(loaded, run);
         let (restored, kept, dropped) = loaded.restore(&bank).unwrap();
         assert_eq!(restored.items, plan.items);

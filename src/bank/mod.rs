@@ -4,6 +4,7 @@
 //! all come from the bank.
 
 mod embedded;
+pub mod gift;
 pub mod model;
 mod validate;
 
@@ -49,8 +50,8 @@ pub enum BankError {
         /// The cause.
         source: std::io::Error,
     },
-    /// A folder bank holds no JSON files.
-    #[error("bank folder {0} holds no .json files")]
+    /// A folder bank holds no JSON or GIFT files.
+    #[error("bank folder {0} holds no .json or .gift files")]
     NoFiles(PathBuf),
     /// The bank has problems; every one is listed.
     #[error("{} in bank {source_name}:\n{}", plural(.problems.len(), "problem"), list(.problems))]
@@ -93,6 +94,9 @@ pub struct Bank {
     pub sha256: String,
     /// Where the bank came from: `embedded` or the path given.
     pub source: String,
+    /// Things the author should know that do not stop the bank (GIFT ids derived from
+    /// the text, skills given default names).
+    pub warnings: Vec<Problem>,
 }
 
 /// One raw file of a bank before parsing.
@@ -124,7 +128,7 @@ impl Bank {
         )
     }
 
-    /// Loads a bank from a JSON file or a folder of JSON files (searched recursively).
+    /// Loads a bank from a JSON or GIFT file, or a folder of them (searched recursively).
     pub fn load(path: &Path) -> Result<Self, BankError> {
         let io = |source| BankError::Io {
             path: path.to_path_buf(),
@@ -202,13 +206,35 @@ impl Bank {
     ) -> Result<Self, BankError> {
         let mut hasher = known_sha256.is_none().then(Sha256::new);
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut parsed = Vec::with_capacity(files.len());
+        let mut gifts = Vec::new();
         for file in &files {
             if let Some(hasher) = hasher.as_mut() {
                 hasher.update(file.relative.as_bytes());
                 hasher.update([0]);
                 hasher.update(&file.bytes);
                 hasher.update([0]);
+            }
+            if is_gift(&file.relative) {
+                match std::str::from_utf8(&file.bytes) {
+                    Ok(text) => {
+                        let mut g = gift::parse(&file.display, text);
+                        problems.append(&mut g.problems);
+                        warnings.append(&mut g.warnings);
+                        parsed.push((file.display.clone(), std::mem::take(&mut g.file)));
+                        gifts.push((parsed.len() - 1, g));
+                    }
+                    Err(e) => {
+                        let (line, column) = line_col(&file.bytes, e.valid_up_to());
+                        problems.push(Problem {
+                            file: file.display.clone(),
+                            place: Some(format!("line {line}, column {column}")),
+                            message: "not valid UTF-8 text".to_string(),
+                        });
+                    }
+                }
+                continue;
             }
             // The built-in bank is checked by a unit test, not at every start.
             let parsed_file = if source == "embedded" {
@@ -221,10 +247,15 @@ impl Bank {
                 Err(problem) => problems.push(problem),
             }
         }
+        let defaulted = gift_defaults(&mut parsed, &gifts, &mut warnings);
         // Structural checks need the whole bank: with a file unreadable they would only
         // add noise (a "missing" header that sits in the broken file).
         if problems.is_empty() {
-            problems.extend(validate::validate(&parsed));
+            let mut found = validate::validate(&parsed, &defaulted);
+            for problem in &mut found {
+                place_in_gift(problem, &parsed, &gifts);
+            }
+            problems.extend(found);
         }
         if !problems.is_empty() {
             return Err(BankError::Invalid {
@@ -251,7 +282,15 @@ impl Bank {
             rubric,
             sha256,
             source: source.to_string(),
+            warnings,
         })
+    }
+
+    /// Prints the bank's warnings to stderr (`warning: file: line N: ...`).
+    pub fn print_warnings(&self) {
+        for w in &self.warnings {
+            eprintln!("warning: {w}");
+        }
     }
 
     /// The skill with id `id`.
@@ -359,11 +398,195 @@ fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             if entry.file_name() != PANEL_DIR {
                 collect_json(&path, out)?;
             }
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json" || e == "gift") {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether a bank file is GIFT (by its `.gift` extension).
+pub fn is_gift(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gift"))
+}
+
+/// Default target of a skill that only a GIFT category names.
+pub const GIFT_DEFAULT_TARGET: f64 = 60.0;
+
+/// The header a bank without one gets when it has GIFT files: one track, one group,
+/// verdicts from skills alone.
+fn gift_header(id: &str) -> BankMeta {
+    let id = gift::slug(id, 40);
+    let id = if id.is_empty() {
+        "gift".to_string()
+    } else {
+        id
+    };
+    let track = Track {
+        id: "general".into(),
+        name: "General".into(),
+        description: "Everyone.".into(),
+    };
+    let band = |id: &str, name: &str, min: f64| Band {
+        id: id.into(),
+        name: name.into(),
+        min,
+    };
+    let verdict =
+        |id: &str, name: &str, summary: &str, min: f64, gaps: Option<usize>| VerdictRule {
+            id: id.into(),
+            name: name.into(),
+            summary: summary.into(),
+            min_readiness: min,
+            max_unmet: None,
+            max_not_met: None,
+            max_skill_gaps: gaps,
+        };
+    BankMeta {
+        title: format!("{id} (imported from GIFT)"),
+        id,
+        version: "1.0.0".into(),
+        intro: "Questions imported from a GIFT file. Each skill score is the share of the marks you earned, corrected for guessing.".into(),
+        limits: "A bank imported from GIFT, without prerequisites: the verdict rests on the skill scores alone.".into(),
+        tracks: vec![track],
+        default_track: "general".into(),
+        groups: vec![Group {
+            id: "skills".into(),
+            name: "Skills".into(),
+        }],
+        bands: vec![
+            band("foundational", "Foundational", 0.0),
+            band("developing", "Developing", 40.0),
+            band("proficient", "Proficient", 65.0),
+            band("strong", "Strong", 85.0),
+        ],
+        calibration_threshold: 10.0,
+        min_evidence_items: 1,
+        quality: QualityRules {
+            max_same_position_run: 7,
+            min_seconds_per_item: 3.0,
+            max_fast_share: 0.4,
+        },
+        type_weights: TypeWeights::default(),
+        forms: std::collections::BTreeMap::new(),
+        level_cuts: vec![20.0, 40.0, 60.0, 80.0],
+        verdicts: vec![
+            verdict("ready", "Ready", "Every skill is at its target.", 90.0, Some(0)),
+            verdict("nearly-ready", "Nearly ready", "Close: work on the skills below target.", 60.0, None),
+            verdict("early", "Early", "Keep building the skills below target.", 0.0, None),
+        ],
+        change: ChangeRules::default(),
+    }
+}
+
+/// Gives GIFT-only banks a header and GIFT-only skills a default name, group, target and
+/// next steps (with a warning each). Returns the ids of the defaulted skills, which need
+/// no self-rating.
+fn gift_defaults(
+    parsed: &mut [(String, BankFile)],
+    gifts: &[(usize, gift::Parsed)],
+    warnings: &mut Vec<Problem>,
+) -> std::collections::HashSet<String> {
+    let mut defaulted = std::collections::HashSet::new();
+    let Some(&(first, _)) = gifts.first() else {
+        return defaulted;
+    };
+    if !parsed.iter().any(|(_, f)| f.bank.is_some()) {
+        let stem = Path::new(&parsed[first].0)
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        parsed[first].1.bank = Some(gift_header(&stem));
+    }
+    let meta = parsed.iter().find_map(|(_, f)| f.bank.clone());
+    let mut known: std::collections::HashSet<String> = parsed
+        .iter()
+        .flat_map(|(_, f)| f.skills.iter().map(|s| s.id.clone()))
+        .collect();
+    for (index, g) in gifts {
+        for category in &g.categories {
+            if !known.insert(category.skill.clone()) {
+                continue;
+            }
+            let group = meta
+                .as_ref()
+                .and_then(|m| m.groups.first())
+                .map_or_else(|| "skills".to_string(), |g| g.id.clone());
+            let tracks = meta.as_ref().map_or(&[][..], |m| m.tracks.as_slice());
+            let bands = meta.as_ref().map_or(&[][..], |m| m.bands.as_slice());
+            let next_steps = bands
+                .iter()
+                .filter(|b| b.min < GIFT_DEFAULT_TARGET)
+                .map(|b| {
+                    (
+                        b.id.clone(),
+                        vec![
+                            format!(
+                                "Read the feedback of every {} question you missed.",
+                                category.name
+                            ),
+                            format!("Study {} and take the quiz again.", category.name),
+                        ],
+                    )
+                })
+                .collect();
+            let (file, bank_file) = &mut parsed[*index];
+            bank_file.skills.push(Skill {
+                id: category.skill.clone(),
+                name: category.name.clone(),
+                group: group.clone(),
+                description: format!("Questions of the GIFT category `{}`.", category.name),
+                weight: 1.0,
+                targets: tracks
+                    .iter()
+                    .map(|t| (t.id.clone(), GIFT_DEFAULT_TARGET))
+                    .collect(),
+                next_steps,
+                min_change: None,
+            });
+            warnings.push(Problem {
+                file: file.clone(),
+                place: Some(format!("line {}", category.line)),
+                message: format!(
+                    "skill `{}` is defined by no JSON file; it gets the name `{}`, group `{group}` and target {GIFT_DEFAULT_TARGET} in every track",
+                    category.skill, category.name
+                ),
+            });
+            defaulted.insert(category.skill.clone());
+        }
+    }
+    defaulted
+}
+
+/// Adds the line to a validation problem about a GIFT question or category.
+fn place_in_gift(
+    problem: &mut Problem,
+    parsed: &[(String, BankFile)],
+    gifts: &[(usize, gift::Parsed)],
+) {
+    let Some((_, g)) = gifts.iter().find(|(i, _)| parsed[*i].0 == problem.file) else {
+        return;
+    };
+    let Some(place) = problem.place.as_deref() else {
+        return;
+    };
+    let id = |prefix: &str| {
+        place
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('`'))
+            .map(str::to_string)
+    };
+    let line = if let Some(q) = id("question `") {
+        g.lines.get(&q).copied()
+    } else if let Some(s) = id("skill `") {
+        g.categories.iter().find(|c| c.skill == s).map(|c| c.line)
+    } else {
+        None
+    };
+    if let Some(line) = line {
+        problem.place = Some(format!("line {line}, {place}"));
+    }
 }
 
 fn read_raw(path: &Path, relative: String) -> Result<RawFile, BankError> {

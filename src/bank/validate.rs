@@ -47,7 +47,11 @@ fn is_kebab(id: &str) -> bool {
 }
 
 /// Validates the parsed files of one bank as a whole.
-pub(super) fn validate(files: &[(String, BankFile)]) -> Vec<Problem> {
+/// Skills in `no_rating_needed` (defaulted from GIFT categories) need no self-rating.
+pub(super) fn validate(
+    files: &[(String, BankFile)],
+    no_rating_needed: &HashSet<String>,
+) -> Vec<Problem> {
     let mut p = Problems { list: Vec::new() };
     let headers: Vec<(&str, &BankMeta)> = files
         .iter()
@@ -82,7 +86,7 @@ pub(super) fn validate(files: &[(String, BankFile)]) -> Vec<Problem> {
     check_skills(&mut p, files, meta, &track_set);
     let mut ids: HashMap<&str, &str> = HashMap::new();
     check_questions(&mut p, files, &track_set, &mut ids);
-    check_coverage(&mut p, files, meta, &tracks);
+    check_coverage(&mut p, files, meta, &tracks, no_rating_needed);
     check_rubric(&mut p, files, &track_set, &mut ids);
     p.list
 }
@@ -537,6 +541,7 @@ fn check_coverage(
     files: &[(String, BankFile)],
     meta: Option<&BankMeta>,
     tracks: &[&str],
+    no_rating_needed: &HashSet<String>,
 ) {
     let Some(meta) = meta else { return };
     let question_count: usize = files.iter().map(|(_, b)| b.questions.len()).sum();
@@ -568,7 +573,8 @@ fn check_coverage(
                     .get(&(s.id.as_str(), *track))
                     .copied()
                     .unwrap_or_default();
-                if ratings == 0 || evidence < meta.min_evidence_items {
+                let rating_missing = ratings == 0 && !no_rating_needed.contains(&s.id);
+                if rating_missing || evidence < meta.min_evidence_items {
                     p.add(
                         file,
                         Some(format!("skill `{}`", s.id)),
@@ -783,7 +789,7 @@ mod tests {
     }
 
     fn messages(json: &str) -> Vec<String> {
-        validate(&parse(json))
+        validate(&parse(json), &HashSet::new())
             .into_iter()
             .map(|p| p.to_string())
             .collect()
@@ -821,7 +827,7 @@ mod tests {
         bank.questions[0].levels.pop();
         let dup = bank.questions[3].clone();
         bank.questions.push(dup);
-        let problems: Vec<String> = validate(&[("t.json".into(), bank)])
+        let problems: Vec<String> = validate(&[("t.json".into(), bank)], &HashSet::new())
             .iter()
             .map(ToString::to_string)
             .collect();

@@ -123,6 +123,7 @@ fn listed<'a>(bank: &'a Bank, item: Item) -> Listed<'a> {
 /// Runs `questions`.
 pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    bank.print_warnings();
     let track = args
         .track
         .clone()

@@ -22,6 +22,7 @@ use crate::store;
 /// Runs `quiz`.
 pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    bank.print_warnings();
     let seed = args
         .seed
         .or_else(|| args.shuffle.then(|| fastrand::u64(..)));
@@ -277,7 +278,9 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         progress_path.display(),
         resume_command(args, &candidate)
     ));
-    let asked = quiz::ask_all(bank, &plan, terminal, &mut responses, |r| {
+    let ask_certainty = args.certainty || run.certainty_asked;
+    run.certainty_asked = ask_certainty;
+    let asked = quiz::ask_all(bank, &plan, ask_certainty, terminal, &mut responses, |r| {
         run.save(&progress_path, r)
     });
     match asked {
@@ -630,6 +633,7 @@ fn fallback(
             .map(|(k, v)| (k.clone(), v.to_json()))
             .collect(),
         evidence: responses.evidence.clone().into_iter().collect(),
+        certainty: responses.certainty.clone().into_iter().collect(),
     };
     let text = serde_json::to_string_pretty(&saved).expect("answers serialise");
     let base = format!("tpm-ready-{}-{stem}", store::slug(candidate));
@@ -705,6 +709,12 @@ fn print_summary(report: &Report, paths: &[PathBuf]) {
     }
     if !report.quality.is_empty() {
         println!("Note: this result may be unreliable; see \"Response quality\" in the report.");
+    }
+    if let Some(cbm) = &report.cbm {
+        println!("{}", cbm.headline());
+        for line in cbm.level_lines() {
+            println!("  {line}");
+        }
     }
     println!("Reports:");
     for path in paths {

@@ -13,6 +13,7 @@ use crate::study::{self, Strategy, Study};
 /// Runs `study`.
 pub fn run(args: &StudyArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    bank.print_warnings();
     let track = args
         .track
         .clone()

@@ -107,9 +107,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
                         "tracks": bank.track_ids(),
                     },
                     "problems": [],
+                    "warnings": bank.warnings.iter().map(|p| json!({"file": p.file, "place": p.place, "message": p.message})).collect::<Vec<_>>(),
                 });
                 println!("{}", serde_json::to_string_pretty(&summary)?);
             } else if !crate::quiet() {
+                bank.print_warnings();
                 println!(
                     "ok: {} (bank `{}` version {}): {} skills, {} questions, {} prerequisites with {} questions, {} tracks",
                     bank.source,

@@ -19,7 +19,7 @@ pub fn chart(progress: &Progress) -> String {
     let lines: Vec<_> = progress
         .series
         .iter()
-        .filter(|s| s.kind != "skill")
+        .filter(|s| s.kind != "skill" && s.kind != "cbm")
         .collect();
     let runs = progress.runs.len();
     let width = (640 + 40 * runs.min(20)) as u32;

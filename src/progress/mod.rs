@@ -111,7 +111,7 @@ pub struct Series {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// `readiness`, `group` or `skill`.
+    /// `readiness`, `group`, `skill` or `cbm` (certainty-based marking).
     pub kind: &'static str,
     /// Value per run, `None` where not measured in that run.
     pub values: Vec<Option<f64>>,
@@ -201,6 +201,8 @@ pub struct Run {
     criteria: Vec<u32>,
     /// `(id, name, is a prerequisite)` per gap.
     gaps: Vec<(u32, u32, bool)>,
+    /// Certainty-based marking: Moodle's accuracy + 100 × bonus, when the run had it.
+    cbm: Option<f64>,
 }
 
 impl Run {
@@ -279,6 +281,10 @@ impl Run {
                 })
                 .collect(),
             criteria: r.rubric.iter().map(|c| names.intern(&c.id)).collect(),
+            cbm: r
+                .cbm
+                .as_ref()
+                .map(|c| crate::scoring::round1(c.accuracy + 100.0 * c.bonus)),
             gaps: r
                 .gaps
                 .iter()
@@ -447,6 +453,13 @@ impl Progress {
                     (!s.carried).then_some((s.value?, s.min_change, Some(s.target)))
                 },
             ));
+        }
+        // Runs with certainty-based marking: Moodle's accuracy + bonus, in points.
+        if runs.iter().any(|r| r.cbm.is_some()) {
+            series.push(series_of(&runs, "cbm", "CBM accuracy + bonus", "cbm", |r| {
+                let value = r.cbm?;
+                Some((value, r.readiness_min_change, None))
+            }));
         }
         let mut warnings = Vec::new();
         let banks: BTreeSet<&str> = runs.iter().map(|r| r.bank_sha256.as_str()).collect();

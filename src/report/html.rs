@@ -341,6 +341,17 @@ fn calibration(h: &mut String, r: &Report) {
         }
         let _ = writeln!(h, "</ul>");
     }
+    if let Some(cbm) = &r.cbm {
+        let _ = writeln!(
+            h,
+            "<h3>Certainty-based marking</h3>\n<p>{}</p>\n<ul>",
+            esc(&cbm.headline())
+        );
+        for line in cbm.level_lines() {
+            let _ = writeln!(h, "<li>{}</li>", esc(&line));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
     let _ = writeln!(h, "</section>");
 }
 

@@ -151,6 +151,9 @@ impl Format for Markdown {
             }
             md.push('\n');
         }
+        if let Some(cbm) = &r.cbm {
+            md.push_str(&cbm.markdown());
+        }
 
         let notes: Vec<_> = r.evidence_notes().collect();
         if !notes.is_empty() {

@@ -86,6 +86,9 @@ pub struct Report {
     pub mentor_notes: Vec<MentorNote>,
     /// What the result is and is not.
     pub limits: String,
+    /// Certainty-based marking, when the candidate gave certainties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cbm: Option<crate::cbm::Cbm>,
 }
 
 /// A report without its answers: what `progress` and `cohort` read. The answers are
@@ -122,6 +125,9 @@ pub struct Summary {
     pub readiness: Readiness,
     /// Gaps, highest priority first.
     pub gaps: Vec<Gap>,
+    /// Certainty-based marking, when the run had it.
+    #[serde(default)]
+    pub cbm: Option<crate::cbm::Cbm>,
 }
 
 impl Summary {
@@ -247,6 +253,12 @@ pub struct AnswerRecord {
     /// The candidate's example from their work (self-ratings), for a mentor to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// How sure the candidate was (1-3), with certainty-based marking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<u8>,
+    /// The CBM mark of the answer (−6 to 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cbm_mark: Option<f64>,
 }
 
 /// A mentor's note on a report.
@@ -320,10 +332,21 @@ impl Report {
                 answers.get(id).map(|a| {
                     let mut rec = record(bank, p.item, a, responses.seconds.get(id).copied());
                     rec.evidence = responses.evidence.get(id).cloned();
+                    if let (Some(&level), Some(score)) = (responses.certainty.get(id), rec.score) {
+                        rec.certainty = Some(level);
+                        rec.cbm_mark =
+                            Some((crate::cbm::mark(level, score) * 100.0).round() / 100.0);
+                    }
                     rec
                 })
             })
             .collect();
+        let cbm = crate::cbm::summarise(
+            &records
+                .iter()
+                .filter_map(|r| Some((r.certainty?, r.score?)))
+                .collect::<Vec<_>>(),
+        );
         let asked = plan
             .items
             .iter()
@@ -375,6 +398,7 @@ impl Report {
             gaps,
             mentor_notes: Vec::new(),
             limits: bank.meta.limits.clone(),
+            cbm,
         }
     }
 }
@@ -434,6 +458,8 @@ fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> Ans
                 feedback: feedback(q, answer),
                 seconds: seconds.map(scoring::round1),
                 evidence: None,
+                certainty: None,
+                cbm_mark: None,
             }
         }
         Item::Rubric {
@@ -477,6 +503,8 @@ fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> Ans
                 feedback: None,
                 seconds: seconds.map(scoring::round1),
                 evidence: None,
+                certainty: None,
+                cbm_mark: None,
             }
         }
     }

@@ -179,6 +179,13 @@ impl Format for Terminal {
                 let _ = writeln!(out, "  {}: {}", bold.apply_to(&s.name), s.calibration.note);
             }
         }
+        if let Some(cbm) = &r.cbm {
+            let _ = writeln!(out, "\n{}", self.heading("Certainty-based marking"));
+            let _ = writeln!(out, "  {}", cbm.headline());
+            for line in cbm.level_lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
 
         let _ = writeln!(out, "\n{}", self.heading("Prerequisites"));
         for c in &r.rubric {

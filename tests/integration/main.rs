@@ -2,9 +2,11 @@
 //! One test binary (just-style) for fast links and shared helpers.
 
 mod bad_inputs;
+mod cbm;
 mod commands;
 mod common;
 mod faults;
+mod gift;
 mod interactive;
 mod interruptions;
 mod markdown;
@@ -16,3 +18,4 @@ mod quality_flags;
 mod report_formats;
 mod schemas;
 mod scripted;
+mod stats;
