@@ -456,10 +456,16 @@ impl Progress {
         }
         // Runs with certainty-based marking: Moodle's accuracy + bonus, in points.
         if runs.iter().any(|r| r.cbm.is_some()) {
-            series.push(series_of(&runs, "cbm", "CBM accuracy + bonus", "cbm", |r| {
-                let value = r.cbm?;
-                Some((value, r.readiness_min_change, None))
-            }));
+            series.push(series_of(
+                &runs,
+                "cbm",
+                "CBM accuracy + bonus",
+                "cbm",
+                |r| {
+                    let value = r.cbm?;
+                    Some((value, r.readiness_min_change, None))
+                },
+            ));
         }
         let mut warnings = Vec::new();
         let banks: BTreeSet<&str> = runs.iter().map(|r| r.bank_sha256.as_str()).collect();
