@@ -358,6 +358,39 @@ mod tests {
     }
 
     #[test]
+    fn seeds_differ_by_track_and_run_count() {
+        let bank = Bank::embedded().unwrap();
+        let mut e = Exposure::default();
+        let first = seed_for(&bank, "general", &e);
+        assert_ne!(first, seed_for(&bank, "senior", &e));
+        e.add_run(["x".to_string()]);
+        assert_ne!(first, seed_for(&bank, "general", &e));
+        // FNV-1a of "tpm\0general\0" and eight zero bytes: stable across versions.
+        assert_eq!(first, seed_for(&bank, "general", &Exposure::default()));
+        assert!(first > 1);
+    }
+
+    #[test]
+    fn exposure_is_read_from_a_candidate_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = |ids: &[&str]| {
+            let answers: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+            serde_json::json!({"answers": answers}).to_string()
+        };
+        std::fs::write(
+            dir.path().join("2026-01-01T00-00-00Z.json"),
+            report(&["a", "b"]),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("2026-02-01T00-00-00Z.json"), report(&["b"])).unwrap();
+        std::fs::write(dir.path().join("2026-03-01T00-00-00Z.json"), "not json").unwrap();
+        let e = Exposure::read(dir.path());
+        assert_eq!(e.runs, 2, "the damaged file is skipped");
+        assert_eq!((e.last_seen("a"), e.last_seen("b")), (Some(0), Some(1)));
+        assert_eq!(Exposure::read(&dir.path().join("nobody")).runs, 0);
+    }
+
+    #[test]
     fn minutes_round_up_to_five() {
         // 1000 words: 5 min reading; 12 questions: 2 min deciding; 7 → 10.
         assert_eq!(minutes(1000, 12), 10);

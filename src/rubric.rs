@@ -197,4 +197,54 @@ mod tests {
         assert!(holds(&cond, &two));
         assert!(!holds(&cond, &one));
     }
+
+    #[test]
+    fn each_test_of_a_condition_holds_at_its_boundary() {
+        let cond = |c: Condition| Condition {
+            question: "q".into(),
+            ..c
+        };
+        let with = |a: Answer| answers(&[("q", a)]);
+        // A single choice meets `min_picks` of at most 1, never 2.
+        let one_pick = cond(Condition {
+            min_picks: Some(1),
+            ..Condition::default()
+        });
+        assert!(holds(&one_pick, &with(Answer::Choice("a".into()))));
+        let two_picks = cond(Condition {
+            min_picks: Some(2),
+            ..Condition::default()
+        });
+        assert!(!holds(&two_picks, &with(Answer::Choice("a".into()))));
+        // Choice tests never hold for a number, and number tests never for a choice.
+        let any = cond(Condition {
+            any_of: Some(vec!["a".into()]),
+            ..Condition::default()
+        });
+        assert!(!holds(&any, &with(Answer::Number(3.0))));
+        // `below` is strict; `at_least` is inclusive.
+        let range = cond(Condition {
+            at_least: Some(3.0),
+            below: Some(5.0),
+            ..Condition::default()
+        });
+        assert!(holds(&range, &with(Answer::Number(3.0))));
+        assert!(holds(&range, &with(Answer::Number(4.9))));
+        assert!(!holds(&range, &with(Answer::Number(5.0))));
+        assert!(!holds(&range, &with(Answer::Number(2.9))));
+        assert!(!holds(&range, &with(Answer::Choice("a".into()))));
+        // `is` needs a yes/no answer equal to it.
+        let yes = cond(Condition {
+            is: Some(true),
+            ..Condition::default()
+        });
+        assert!(holds(&yes, &with(Answer::Flag(true))));
+        assert!(!holds(&yes, &with(Answer::Flag(false))));
+        assert!(!holds(&yes, &with(Answer::Number(1.0))));
+        // A bare condition holds for any answer that exists.
+        assert!(holds(
+            &cond(Condition::default()),
+            &with(Answer::Flag(false))
+        ));
+    }
 }
