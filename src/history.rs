@@ -67,20 +67,25 @@ pub trait Readable: DeserializeOwned {
     }
 }
 
+fn figures_of<'a>(
+    readiness: &'a crate::scoring::Readiness,
+    skills: &'a [crate::scoring::SkillResult],
+    bank: &'a str,
+) -> Figures<'a> {
+    (
+        readiness.score,
+        &readiness.verdict,
+        skills.iter().map(|s| (s.id.as_str(), s.score)).collect(),
+        bank,
+    )
+}
+
 impl Readable for Report {
     fn identity(&self) -> (&str, u32) {
         (&self.tool.name, self.schema_version)
     }
     fn figures(&self) -> Option<Figures<'_>> {
-        Some((
-            self.readiness.score,
-            &self.readiness.verdict,
-            self.skills
-                .iter()
-                .map(|s| (s.id.as_str(), s.score))
-                .collect(),
-            &self.bank.id,
-        ))
+        Some(figures_of(&self.readiness, &self.skills, &self.bank.id))
     }
 }
 
@@ -89,15 +94,7 @@ impl Readable for Summary {
         (&self.tool.name, self.schema_version)
     }
     fn figures(&self) -> Option<Figures<'_>> {
-        Some((
-            self.readiness.score,
-            &self.readiness.verdict,
-            self.skills
-                .iter()
-                .map(|s| (s.id.as_str(), s.score))
-                .collect(),
-            &self.bank.id,
-        ))
+        Some(figures_of(&self.readiness, &self.skills, &self.bank.id))
     }
 }
 
