@@ -323,7 +323,8 @@ fn an_answers_file_that_is_not_a_whole_form_is_refused_unless_partial() {
         .code(2)
         .stderr(predicate::str::contains(format!(
             "question `{first_scenario}`: no answer"
-        )));
+        )))
+        .stderr(predicate::str::contains("error: 1 problem in answers file"));
     let r = run_answers(tmp.path(), &answers, &["--allow-partial"]);
     assert_eq!(r["exposure"]["items"], 71);
 }

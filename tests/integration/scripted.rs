@@ -145,6 +145,8 @@ fn every_problem_in_an_answers_file_is_listed_at_once() {
         .assert()
         .code(2);
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    // Nine questions with a problem plus one line for the two missing answers.
+    assert!(err.contains("error: 10 problems in answers file"), "{err}");
     for expected in [
         "small-wrong.json",
         "question `talk-1`: level 7 is outside 1-5",
