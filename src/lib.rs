@@ -32,6 +32,7 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod suggest;
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 

@@ -22,6 +22,7 @@ use crate::store;
 /// Runs `quiz`.
 pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
+    check_flags(args, &bank)?;
     bank.print_warnings();
     let seed = args
         .seed
@@ -50,6 +51,53 @@ pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
         Some(path) => scripted(&setup, path),
         None => interactive(&setup),
     }
+}
+
+/// Refuses a wrong `--track`, `--skills` or an empty `--name` before anything is asked,
+/// naming the flag, every unknown id and the closest known one.
+fn check_flags(args: &QuizArgs, bank: &Bank) -> anyhow::Result<()> {
+    let hint = |id: &str, known: &[&str]| {
+        crate::suggest::did_you_mean(id, known.iter().copied())
+            .map_or_else(String::new, |k| format!(" (did you mean `{k}`?)"))
+    };
+    if let Some(track) = &args.track {
+        let known = bank.track_ids();
+        if !known.contains(&track.as_str()) {
+            return Err(UsageError::Invalid(format!(
+                "--track: unknown track `{track}`{}; tracks are: {}",
+                hint(track, &known),
+                known.join(", ")
+            ))
+            .into());
+        }
+    }
+    if let Some(skills) = &args.skills {
+        let known: Vec<&str> = bank.skills.iter().map(|s| s.id.as_str()).collect();
+        let unknown: Vec<String> = skills
+            .iter()
+            .filter(|s| !known.contains(&s.as_str()))
+            .map(|s| format!("`{s}`{}", hint(s, &known)))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(UsageError::Invalid(format!(
+                "--skills: unknown {} {}; skills are: {}",
+                if unknown.len() == 1 {
+                    "skill"
+                } else {
+                    "skills"
+                },
+                unknown.join(", "),
+                known.join(", ")
+            ))
+            .into());
+        }
+    }
+    if args.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(
+            UsageError::Invalid("--name is empty; give the candidate's name".into()).into(),
+        );
+    }
+    Ok(())
 }
 
 /// What every run needs to know.

@@ -323,3 +323,36 @@ fn quiet_leaves_out_the_summary_and_color_never_means_plain() {
         .success();
     assert!(!String::from_utf8_lossy(&never.get_output().stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn bad_track_skills_and_empty_names_are_refused_before_any_prompt() {
+    let out = tempfile::tempdir().unwrap();
+    // No answers file and no terminal: the flags are checked before the quiz would
+    // complain that it cannot ask questions.
+    tpm()
+        .args(["quiz", "--track", "backend", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--track: unknown track `backend` (did you mean `back-end`?)",
+        ))
+        .stderr(predicate::str::contains("stdin").not());
+    tpm()
+        .args(["quiz", "--skills", "risk,leadership,comms", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--skills: unknown skills `risk` (did you mean `risk-management`?), `comms` (did you mean `communication`?)",
+        ));
+    quiz_small(out.path())
+        .args(["--name", " "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--name is empty"));
+    assert!(
+        crate::common::files_with(out.path(), "json").is_empty(),
+        "nothing written"
+    );
+}
