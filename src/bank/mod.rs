@@ -318,6 +318,11 @@ impl Bank {
             .unwrap_or(&self.meta.bands[0])
     }
 
+    /// `track`, or the bank's default track when none is given.
+    pub fn track_or_default(&self, track: Option<&str>) -> String {
+        track.unwrap_or(&self.meta.default_track).to_string()
+    }
+
     /// Track ids, in bank order.
     pub fn track_ids(&self) -> Vec<&str> {
         self.meta.tracks.iter().map(|t| t.id.as_str()).collect()

@@ -124,10 +124,7 @@ fn listed<'a>(bank: &'a Bank, item: Item) -> Listed<'a> {
 pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
     bank.print_warnings();
-    let track = args
-        .track
-        .clone()
-        .unwrap_or_else(|| bank.meta.default_track.clone());
+    let track = bank.track_or_default(args.track.as_deref());
     let mut plan = Plan::new(&bank, &track, None, None)?;
     if !args.pool {
         // The same draw `quiz` makes for this candidate's next run.

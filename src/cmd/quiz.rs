@@ -195,11 +195,7 @@ fn scripted(setup: &Setup<'_>, path: &Path) -> anyhow::Result<()> {
         .or_else(|| setup.focus.map(|f| f.report.candidate.clone()))
         .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
     let candidate = candidate_name(&candidate)?;
-    let track = args
-        .track
-        .clone()
-        .or(file.track.clone())
-        .unwrap_or_else(|| bank.meta.default_track.clone());
+    let track = bank.track_or_default(args.track.as_deref().or(file.track.as_deref()));
     let ids: HashSet<&str> = file.answers.keys().map(String::as_str).collect();
     let answered = form::Answered {
         ids: &ids,

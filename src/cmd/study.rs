@@ -14,10 +14,7 @@ use crate::study::{self, Strategy, Study};
 pub fn run(args: &StudyArgs) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
     bank.print_warnings();
-    let track = args
-        .track
-        .clone()
-        .unwrap_or_else(|| bank.meta.default_track.clone());
+    let track = bank.track_or_default(args.track.as_deref());
     if args.runs == 0 {
         return Err(UsageError::Invalid("--runs must be at least 1".into()).into());
     }

@@ -293,15 +293,7 @@ fn resuming_after_a_bank_change_keeps_only_unchanged_answers() {
     assert_eq!(exit_code(&mut s), 130);
 
     // The bank changes: talk-2 is reworded, so its answer no longer fits.
-    let text = std::fs::read_to_string(&bank).unwrap();
-    std::fs::write(
-        &bank,
-        text.replace(
-            "A stakeholder is confused.",
-            "A key stakeholder is confused.",
-        ),
-    )
-    .unwrap();
+    reword_talk_2(&bank);
 
     let mut s = start(&["--resume"]);
     // The notice is word-wrapped to the terminal, so match any whitespace between words.
@@ -322,6 +314,20 @@ fn resuming_after_a_bank_change_keeps_only_unchanged_answers() {
     )
     .unwrap();
     assert_eq!(saved["answers"], serde_json::json!({"talk-1": 2}));
+}
+
+/// Rewords question talk-2 of a copied small bank, so an answer to it no longer fits.
+pub(crate) fn reword_talk_2(bank: &std::path::Path) {
+    let text = std::fs::read_to_string(bank).unwrap();
+    assert!(text.contains("A stakeholder is confused."));
+    std::fs::write(
+        bank,
+        text.replace(
+            "A stakeholder is confused.",
+            "A key stakeholder is confused.",
+        ),
+    )
+    .unwrap();
 }
 
 pub(crate) fn regex_escape(word: &str) -> String {

@@ -14,7 +14,7 @@ use expectrl::Expect;
 use serde_json::{json, Value};
 
 use crate::common::{files_with, fixture, only_report, NOW};
-use crate::interactive::{answer, exit_code, regex_escape, spawn, spawn_at, DOWN};
+use crate::interactive::{answer, exit_code, regex_escape, reword_talk_2, spawn, spawn_at, DOWN};
 
 fn saved(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -264,15 +264,7 @@ fn no_to_keeping_answers_after_a_bank_change_asks_everything_again() {
     answer(&mut s, "Your answer", &["\r"]); // talk-2 a
     answer(&mut s, "Your answer", &["\x1b"]);
     assert_eq!(exit_code(&mut s), 130);
-    let text = std::fs::read_to_string(&bank).unwrap();
-    std::fs::write(
-        &bank,
-        text.replace(
-            "A stakeholder is confused.",
-            "A key stakeholder is confused.",
-        ),
-    )
-    .unwrap();
+    reword_talk_2(&bank);
 
     let mut s = start(&["--resume"]);
     // talk-1 is unchanged, talk-2 changed: 1 of 2 kept if the candidate says yes.
