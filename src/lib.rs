@@ -5,6 +5,7 @@
 //! the terminal ([`quiz`], [`prompt`]) or a file ([`answers`]); [`scoring`] and [`rubric`]
 //! turn them into results; [`report`] renders them and [`store`] writes them safely.
 
+pub mod answer;
 pub mod answers;
 pub mod bank;
 pub mod cbm;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::Answer;
+use crate::answer::Answer;
 use crate::bank::{Bank, QuestionType};
 use crate::session::{Item, Plan};
 

@@ -3,12 +3,11 @@
 
 use std::time::Instant;
 
-use crate::answers::Answer;
+use crate::answer::{Answer, Responses};
 use crate::bank::{Bank, QuestionType, RubricQuestionType};
 use crate::prompt::{PromptError, Prompter};
 use crate::session::{Item, Plan};
 
-pub use crate::answers::Responses;
 
 /// Asks every planned question not yet answered in `responses`, calling `saved` after
 /// each answer (to save progress). Stops at the first abort or terminal error.

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::answers::{self, Answer};
+use crate::answer::Answer;
+use crate::answers;
 use crate::bank::Bank;
-use crate::quiz::Responses;
+use crate::answer::Responses;
 use crate::session::{Item, Plan};
 use crate::store;
 

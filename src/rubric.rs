@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::answers::Answer;
+use crate::answer::Answer;
 use crate::bank::{Condition, Criterion, Status};
 
 /// The outcome of one criterion for one candidate.

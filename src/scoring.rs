@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::Answer;
+use crate::answer::Answer;
 use crate::bank::{Bank, Question, QuestionType, Status};
 use crate::quality::QualityFlag;
 use crate::rubric;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::answers::Answer;
+use crate::answer::Answer;
 use crate::bank::{Bank, QuestionType};
 
 /// A reference to one question of the bank.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::answers::Answer;
+use crate::answer::Answer;
 use crate::bank::{Bank, Condition, Question, QuestionType, RubricQuestion, RubricQuestionType};
 use crate::scoring::{self, chance_level, round1};
 use crate::session::{Item, Plan, PlanError};

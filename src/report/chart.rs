@@ -558,7 +558,7 @@ pub(super) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::answers::{Answer, Responses};
+    use crate::answer::{Answer, Responses};
     use crate::bank::Bank;
     use crate::report::RunResult;
     use crate::session::Plan;

@@ -20,7 +20,7 @@ pub use json::Json;
 pub use markdown::Markdown;
 pub use terminal::Terminal;
 
-use crate::answers::{Answer, Responses};
+use crate::answer::{Answer, Responses};
 
 use crate::bank::{Bank, QuestionType, RubricQuestionType};
 use crate::quality::QualityFlag;

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use tpm_ready::answers::{Answer, AnswersFile};
+use tpm_ready::answer::Answer;
+use tpm_ready::answers::AnswersFile;
 use tpm_ready::bank::{Bank, QuestionType, RubricQuestionType};
 use tpm_ready::report::{Report, RunResult};
 use tpm_ready::scoring;
@@ -131,7 +132,7 @@ proptest! {
         let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05+01:00").unwrap();
         let seconds: HashMap<String, f64> = answers.keys().map(|k| (k.clone(), 2.5)).collect();
         let evidence: HashMap<String, String> = answers.keys().take(2).map(|k| (k.clone(), format!("note <{k}> & \"quotes\""))).collect();
-        let responses = tpm_ready::answers::Responses { answers, seconds, evidence, ..Default::default() };
+        let responses = tpm_ready::answer::Responses { answers, seconds, evidence, ..Default::default() };
         let report = Report::build(&RunResult {
             bank, plan: &plan, candidate: "Prop Test".into(), responses: &responses,
             mode: "interactive", resumed: false, started_at: at, finished_at: at,

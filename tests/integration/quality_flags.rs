@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use tpm_ready::answers::Answer;
+use tpm_ready::answer::Answer;
 use tpm_ready::bank::{Bank, QuestionType};
 use tpm_ready::quality::{check, QualityFlag};
 use tpm_ready::session::{Item, Plan};

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use scraper::{Html as Page, Selector};
-use tpm_ready::answers::{Answer, Responses};
+use tpm_ready::answer::{Answer, Responses};
 use tpm_ready::bank::{Bank, QuestionType, RubricQuestionType, Status};
 use tpm_ready::quality::QualityFlag;
 use tpm_ready::report::{Chart, Format, Html, MentorNote, Report, RunResult};
