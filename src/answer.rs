@@ -47,4 +47,3 @@ pub struct Responses {
     /// Certainty (1-3, certainty-based marking) per evidence question id.
     pub certainty: HashMap<String, u8>,
 }
-

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::answer::{Answer, Responses};
-use crate::bank::{Bank, Question, QuestionType, RubricQuestion, RubricQuestionType};
-use crate::session::{Item, Plan};
+use crate::bank::Bank;
+use crate::question::QuestionRef;
+use crate::session::Plan;
 
 /// The scripted answers file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -149,12 +150,10 @@ pub fn interpret(
     let mut problems = answers.as_ref().err().cloned().unwrap_or_default();
     let mut evidence = HashMap::new();
     for (id, note) in &file.evidence {
-        let asked = plan.items.iter().any(|p| match p.item {
-            Item::Skill(q) => {
-                bank.questions[q].id == *id && bank.questions[q].kind == QuestionType::SelfRating
-            }
-            Item::Rubric { .. } => false,
-        });
+        let asked = plan
+            .items
+            .iter()
+            .any(|p| p.question.id() == id && p.question.is_self_rating());
         if !asked {
             problems.push(AnswerProblem {
                 question: Some(id.clone()),
@@ -175,10 +174,10 @@ pub fn interpret(
     }
     let mut certainty = HashMap::new();
     for (id, level) in &file.certainty {
-        let evidence_item = plan.items.iter().any(|p| match p.item {
-            Item::Skill(q) => bank.questions[q].id == *id && bank.questions[q].kind.is_evidence(),
-            Item::Rubric { .. } => false,
-        });
+        let evidence_item = plan
+            .items
+            .iter()
+            .any(|p| p.question.id() == id && p.question.is_evidence());
         if !evidence_item {
             problems.push(AnswerProblem {
                 question: Some(id.clone()),
@@ -212,10 +211,10 @@ fn interpret_answers(
 ) -> Result<HashMap<String, Answer>, Vec<AnswerProblem>> {
     let mut problems = Vec::new();
     let mut answers = HashMap::with_capacity(raw.len());
-    let planned: HashMap<&str, &Item> = plan
+    let planned: HashMap<&str, QuestionRef<'_>> = plan
         .items
         .iter()
-        .map(|i| (i.item.id(bank), &i.item))
+        .map(|i| (i.question.id(), i.question))
         .collect();
     for id in raw.keys() {
         if planned.contains_key(id.as_str()) {
@@ -228,8 +227,7 @@ fn interpret_answers(
         if let Some(q) = bank.questions.iter().find(|q| &q.id == id) {
             // Answers for skills left out with --skills are ignored, not errors: one
             // complete answers file serves any subset.
-            if plan.skills.iter().any(|&s| bank.skills[s].id == q.skill) && !q.in_track(&plan.track)
-            {
+            if plan.measures(&q.skill) && !q.in_track(&plan.track) {
                 problems.push(problem(format!(
                     "is not asked in track `{}` (it belongs to {})",
                     plan.track,
@@ -248,11 +246,9 @@ fn interpret_answers(
     }
     let mut missing = Vec::new();
     for planned in &plan.items {
-        let id = planned.item.id(bank);
-        if let Item::Rubric { .. } = planned.item {
-            if !plan.is_asked(bank, &planned.item, &answers) {
-                continue;
-            }
+        let id = planned.question.id();
+        if !plan.is_asked(planned.question, &answers) {
+            continue;
         }
         let Some(value) = raw.get(id) else {
             if !allow_partial {
@@ -260,14 +256,7 @@ fn interpret_answers(
             }
             continue;
         };
-        let parsed = match planned.item {
-            Item::Skill(q) => parse_skill_answer(&bank.questions[q], value),
-            Item::Rubric {
-                criterion,
-                question,
-            } => parse_rubric_answer(&bank.rubric[criterion].questions[question], value),
-        };
-        match parsed {
+        match planned.question.parse(value) {
             Ok(answer) => {
                 answers.insert(id.to_string(), answer);
             }
@@ -296,168 +285,5 @@ fn interpret_answers(
         Ok(answers)
     } else {
         Err(problems)
-    }
-}
-
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text \"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-fn parse_option(options: impl Iterator<Item = String>, value: &Value) -> Result<String, String> {
-    let Value::String(id) = value else {
-        return Err(format!(
-            "expected an option id such as \"a\", found {}",
-            describe(value)
-        ));
-    };
-    let known: Vec<String> = options.collect();
-    if known.iter().any(|o| o == id) {
-        Ok(id.clone())
-    } else {
-        Err(format!(
-            "option `{id}` does not exist; options are {}",
-            known.join(", ")
-        ))
-    }
-}
-
-fn parse_options(
-    options: impl Iterator<Item = String>,
-    value: &Value,
-) -> Result<Vec<String>, String> {
-    let Value::Array(items) = value else {
-        return Err(format!(
-            "expected a list of option ids such as [\"a\", \"c\"], found {}",
-            describe(value)
-        ));
-    };
-    let known: Vec<String> = options.collect();
-    let mut picks: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        let id = parse_option(known.iter().cloned(), item)?;
-        if picks.contains(&id) {
-            return Err(format!("option `{id}` is listed twice"));
-        }
-        picks.push(id);
-    }
-    Ok(picks)
-}
-
-/// Interprets one answer to a skill question.
-pub fn parse_skill_answer(q: &Question, value: &Value) -> Result<Answer, String> {
-    let ids = || q.options.iter().map(|o| o.id.clone());
-    match q.kind {
-        QuestionType::SelfRating => match value.as_f64() {
-            Some(x) if x.fract() == 0.0 && (1.0..=5.0).contains(&x) => Ok(Answer::Level(x as u8)),
-            Some(x) => Err(format!("level {x} is outside 1-5")),
-            None => Err(format!("expected a level 1-5, found {}", describe(value))),
-        },
-        QuestionType::Scenario | QuestionType::Knowledge => {
-            parse_option(ids(), value).map(Answer::Choice)
-        }
-        QuestionType::Multi => parse_options(ids(), value).map(Answer::Choices),
-    }
-}
-
-/// Interprets one answer to a rubric question.
-pub fn parse_rubric_answer(q: &RubricQuestion, value: &Value) -> Result<Answer, String> {
-    let ids = || q.options.iter().map(|o| o.id.clone());
-    match q.kind {
-        RubricQuestionType::Choice => parse_option(ids(), value).map(Answer::Choice),
-        RubricQuestionType::Choices => parse_options(ids(), value).map(Answer::Choices),
-        RubricQuestionType::Boolean => value
-            .as_bool()
-            .map(Answer::Flag)
-            .ok_or_else(|| format!("expected true or false, found {}", describe(value))),
-        RubricQuestionType::Number => {
-            let x = value
-                .as_f64()
-                .ok_or_else(|| format!("expected a number, found {}", describe(value)))?;
-            let (lo, hi) = (q.min.unwrap_or(f64::MIN), q.max.unwrap_or(f64::MAX));
-            if (lo..=hi).contains(&x) {
-                Ok(Answer::Number(x))
-            } else {
-                Err(format!(
-                    "{x} is outside {lo}-{hi}{}",
-                    q.unit.as_ref().map_or(String::new(), |u| format!(" {u}"))
-                ))
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn rating() -> Question {
-        serde_json::from_value(
-            json!({"id": "x", "skill": "s", "type": "self_rating", "prompt": "p",
-            "levels": ["1", "2", "3", "4", "5"]}),
-        )
-        .unwrap()
-    }
-
-    fn multi() -> Question {
-        serde_json::from_value(json!({"id": "m", "skill": "s", "type": "multi", "prompt": "p",
-            "options": [{"id": "a", "text": "A", "correct": true}, {"id": "b", "text": "B"}], "explanation": "e"}))
-        .unwrap()
-    }
-
-    #[test]
-    fn levels_must_be_whole_numbers_from_1_to_5() {
-        assert_eq!(
-            parse_skill_answer(&rating(), &json!(4)),
-            Ok(Answer::Level(4))
-        );
-        assert!(parse_skill_answer(&rating(), &json!(6))
-            .unwrap_err()
-            .contains("outside 1-5"));
-        assert!(parse_skill_answer(&rating(), &json!(2.5)).is_err());
-        assert!(parse_skill_answer(&rating(), &json!("4"))
-            .unwrap_err()
-            .contains("the text"));
-    }
-
-    #[test]
-    fn multi_answers_name_existing_options_once() {
-        assert_eq!(
-            parse_skill_answer(&multi(), &json!(["a", "b"])),
-            Ok(Answer::Choices(vec!["a".into(), "b".into()]))
-        );
-        assert!(parse_skill_answer(&multi(), &json!(["a", "z"]))
-            .unwrap_err()
-            .contains("`z` does not exist"));
-        assert!(parse_skill_answer(&multi(), &json!(["a", "a"]))
-            .unwrap_err()
-            .contains("twice"));
-        assert!(parse_skill_answer(&multi(), &json!("a"))
-            .unwrap_err()
-            .contains("list"));
-    }
-
-    #[test]
-    fn numbers_stay_in_range() {
-        let q: RubricQuestion = serde_json::from_value(
-            json!({"id": "y", "prompt": "p", "type": "number", "min": 0, "max": 60, "unit": "years"}),
-        )
-        .unwrap();
-        assert_eq!(
-            parse_rubric_answer(&q, &json!(3.5)),
-            Ok(Answer::Number(3.5))
-        );
-        assert_eq!(
-            parse_rubric_answer(&q, &json!(-1)).unwrap_err(),
-            "-1 is outside 0-60 years"
-        );
-        assert!(parse_rubric_answer(&q, &json!(1000)).is_err());
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, FormCounts, QuestionType};
+use crate::bank::{Bank, FormCounts, QuestionType, Skill};
 use crate::history;
 use crate::session::Plan;
 
@@ -124,21 +124,21 @@ const KINDS: [QuestionType; 4] = [
 /// Draws a form: for each skill in `skills` and each question type, `counts` items of the
 /// skill's pool on `track`. Unseen items come first, then the least recently seen; among
 /// equals, items written for the track come before general ones, then a seeded shuffle
-/// decides. Returns indices into `bank.questions`.
-pub fn draw(
-    bank: &Bank,
+/// decides (the bank order breaks the last ties). Returns the ids of the questions drawn.
+pub fn draw<'bank>(
+    bank: &'bank Bank,
     track: &str,
-    skills: &[usize],
+    skills: &[&Skill],
     counts: &FormCounts,
     exposure: &Exposure,
     seed: u64,
-) -> HashSet<usize> {
+) -> HashSet<&'bank str> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut chosen = HashSet::new();
-    for &si in skills {
-        let skill = &bank.skills[si].id;
+    for skill in skills {
+        let skill = &skill.id;
         for kind in KINDS {
-            let mut pool: Vec<(usize, usize, bool, u64)> = bank
+            let mut pool: Vec<(usize, usize, bool, u64, &str)> = bank
                 .questions
                 .iter()
                 .enumerate()
@@ -146,11 +146,11 @@ pub fn draw(
                 .map(|(i, q)| {
                     // Unseen sorts first: (0, _); seen by recency: (1, run index).
                     let seen = exposure.last_seen(&q.id).map_or(0, |run| run + 1);
-                    (i, seen, q.tracks.is_empty(), rng.u64(..))
+                    (i, seen, q.tracks.is_empty(), rng.u64(..), q.id.as_str())
                 })
                 .collect();
-            pool.sort_by_key(|&(i, seen, general, shuffle)| (seen, general, shuffle, i));
-            chosen.extend(pool.iter().take(wanted(counts, kind)).map(|&(i, ..)| i));
+            pool.sort_by_key(|&(i, seen, general, shuffle, _)| (seen, general, shuffle, i));
+            chosen.extend(pool.iter().take(wanted(counts, kind)).map(|&(.., id)| id));
         }
     }
     chosen
@@ -158,28 +158,26 @@ pub fn draw(
 
 /// Completes a form that lost items (the bank changed under an unfinished run): keeps
 /// `kept` and adds freshly drawn items where a skill now has fewer than `counts`.
-pub fn top_up(
-    bank: &Bank,
+pub fn top_up<'bank>(
+    bank: &'bank Bank,
     track: &str,
-    skills: &[usize],
+    skills: &[&Skill],
     counts: &FormCounts,
-    kept: &HashSet<usize>,
+    kept: &HashSet<&'bank str>,
     seed: u64,
-) -> HashSet<usize> {
+) -> HashSet<&'bank str> {
     let drawn = draw(bank, track, skills, counts, &Exposure::default(), seed);
     let mut form = kept.clone();
-    for &si in skills {
-        let skill = &bank.skills[si].id;
+    for skill in skills {
         for kind in KINDS {
-            let of_kind = |i: &&usize| {
-                &bank.questions[**i].skill == skill && bank.questions[**i].kind == kind
-            };
+            let of_kind = |id: &&&str| is_of(bank, id, &skill.id, kind);
             let have = kept.iter().filter(of_kind).count();
             let extra = drawn
                 .iter()
                 .filter(of_kind)
-                .filter(|i| !kept.contains(i))
-                .take(wanted(counts, kind).saturating_sub(have));
+                .filter(|id| !kept.contains(**id))
+                .take(wanted(counts, kind).saturating_sub(have))
+                .copied();
             form.extend(extra);
         }
     }
@@ -189,17 +187,17 @@ pub fn top_up(
 /// Why answered items do not make a form: per skill and type, how many are missing.
 pub fn shortfall(
     bank: &Bank,
-    skills: &[usize],
+    skills: &[&Skill],
     counts: &FormCounts,
-    answered: &HashSet<usize>,
+    answered: &HashSet<&str>,
 ) -> Vec<String> {
     let mut missing = Vec::new();
-    for &si in skills {
-        let skill = &bank.skills[si].id;
+    for skill in skills {
+        let skill = &skill.id;
         for kind in KINDS {
             let have = answered
                 .iter()
-                .filter(|&&i| &bank.questions[i].skill == skill && bank.questions[i].kind == kind)
+                .filter(|id| is_of(bank, id, skill, kind))
                 .count();
             let need = wanted(counts, kind);
             if have < need {
@@ -211,6 +209,12 @@ pub fn shortfall(
         }
     }
     missing
+}
+
+/// Whether the question `id` is of `kind` and measures `skill`.
+fn is_of(bank: &Bank, id: &str, skill: &str, kind: QuestionType) -> bool {
+    bank.question(id)
+        .is_some_and(|q| q.skill == skill && q.kind == kind)
 }
 
 /// Why a form cannot be used.
@@ -262,11 +266,11 @@ pub fn apply(
     })?;
     let exposure = candidate_dir.map(Exposure::read).unwrap_or_default();
     let seed = seed_for(bank, &plan.track, &exposure);
-    let own: Option<(HashSet<usize>, bool)> = answered.map(|a| {
+    let own: Option<(HashSet<&str>, bool)> = answered.map(|a| {
         let own = plan
             .skill_questions()
-            .into_iter()
-            .filter(|&q| a.ids.contains(bank.questions[q].id.as_str()))
+            .map(|q| q.id.as_str())
+            .filter(|id| a.ids.contains(id))
             .collect();
         (own, a.partial)
     });
@@ -281,7 +285,7 @@ pub fn apply(
     };
     let seen_before = keep
         .iter()
-        .filter(|&&q| exposure.last_seen(&bank.questions[q].id).is_some())
+        .filter(|id| exposure.last_seen(id).is_some())
         .count();
     plan.restrict(&keep);
     plan.form = Some(FormChoice {
@@ -336,18 +340,18 @@ mod tests {
         // The back-end self-rating of technical expertise wins over the general one.
         let tech_rating: Vec<&str> = first
             .iter()
-            .map(|&q| &bank.questions[q])
+            .filter_map(|id| bank.question(id))
             .filter(|q| q.skill == "technical-expertise" && q.kind == QuestionType::SelfRating)
             .map(|q| q.id.as_str())
             .collect();
         assert_eq!(tech_rating, ["be-101"]);
         // Seen items go to the back: the retake's scenarios are all new.
         let mut seen = Exposure::default();
-        seen.add_run(first.iter().map(|&q| bank.questions[q].id.clone()));
+        seen.add_run(first.iter().map(|id| (*id).to_string()));
         let second = draw(&bank, "back-end", &plan.skills, counts, &seen, 7);
         let repeated_scenarios = second
             .intersection(&first)
-            .filter(|&&q| bank.questions[q].kind == QuestionType::Scenario)
+            .filter(|id| bank.question(id).unwrap().kind == QuestionType::Scenario)
             .count();
         assert_eq!(repeated_scenarios, 0);
         // The same history and seed give the same form.

@@ -23,6 +23,7 @@ pub mod par;
 pub mod progress;
 pub mod prompt;
 pub mod quality;
+pub mod question;
 pub mod quiz;
 pub mod report;
 pub mod resume;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::Answer;
 use crate::bank::{Bank, QuestionType};
-use crate::session::{Item, Plan};
+use crate::session::Plan;
 
 /// One reason to doubt a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -31,16 +31,15 @@ pub fn check(
     let mut positions = Vec::new();
     let mut levels = Vec::new();
     for planned in &plan.items {
-        let Item::Skill(qi) = planned.item else {
+        let Some(q) = planned.question.skill_question() else {
             continue;
         };
-        let q = &bank.questions[qi];
         match (q.kind, answers.get(&q.id)) {
             (QuestionType::Scenario | QuestionType::Knowledge, Some(Answer::Choice(id))) => {
                 if let Some(pos) = planned
                     .option_order
                     .iter()
-                    .position(|&o| &q.options[o].id == id)
+                    .position(|&o| q.options.get(o).is_some_and(|o| &o.id == id))
                 {
                     positions.push(pos);
                 }
@@ -72,12 +71,8 @@ pub fn check(
     let timed: Vec<f64> = plan
         .items
         .iter()
-        .filter_map(|p| match p.item {
-            Item::Skill(qi) if bank.questions[qi].kind.is_evidence() => {
-                seconds.get(&bank.questions[qi].id).copied()
-            }
-            _ => None,
-        })
+        .filter(|p| p.question.is_evidence())
+        .filter_map(|p| seconds.get(p.question.id()).copied())
         .collect();
     let fast = timed
         .iter()

@@ -4,10 +4,10 @@
 use std::time::Instant;
 
 use crate::answer::{Answer, Responses};
-use crate::bank::{Bank, QuestionType, RubricQuestionType};
+use crate::bank::Bank;
 use crate::prompt::{PromptError, Prompter};
-use crate::session::{Item, Plan};
-
+use crate::question::QuestionRef;
+use crate::session::Plan;
 
 /// Asks every planned question not yet answered in `responses`, calling `saved` after
 /// each answer (to save progress). Stops at the first abort or terminal error.
@@ -22,16 +22,15 @@ pub fn ask_all<E>(
     let mut section = "";
     let mut in_rubric = false;
     for (n, planned) in plan.items.iter().enumerate() {
-        let id = planned.item.id(bank);
-        if responses.answers.contains_key(id)
-            || !plan.is_asked(bank, &planned.item, &responses.answers)
-        {
+        let question = planned.question;
+        let id = question.id();
+        if responses.answers.contains_key(id) || !plan.is_asked(question, &responses.answers) {
             continue;
         }
-        let this_section = planned.item.section(bank);
+        let this_section = question.section_name(bank);
         if this_section != section {
             section = this_section;
-            if let (Item::Rubric { .. }, false) = (planned.item, in_rubric) {
+            if let (QuestionRef::Prerequisite { .. }, false) = (question, in_rubric) {
                 in_rubric = true;
                 prompter.say("");
                 prompter.say(
@@ -51,8 +50,8 @@ pub fn ask_all<E>(
                     .bold()
                     .to_string(),
             );
-            if let Item::Skill(q) = planned.item {
-                if let Some(skill) = bank.skill(&bank.questions[q].skill) {
+            if let Some(skill_id) = question.skill_id() {
+                if let Some(skill) = bank.skill(skill_id) {
                     prompter.say(&console::style(&skill.description).dim().to_string());
                 }
             }
@@ -60,13 +59,16 @@ pub fn ask_all<E>(
         prompter.say("");
         prompter.progress(n as u64 + 1, this_section);
         let started = Instant::now();
-        let answer = ask_one(bank, planned, prompter).map_err(AskError::Prompt)?;
+        prompter.say(&console::style(question.prompt()).bold().to_string());
+        let answer = question
+            .kind()
+            .ask(question, &planned.option_order, prompter)
+            .map_err(AskError::Prompt)?;
         responses
             .seconds
             .insert(id.to_string(), started.elapsed().as_secs_f64());
         let is_rating = matches!(answer, Answer::Level(_));
-        let is_evidence =
-            matches!(planned.item, Item::Skill(q) if bank.questions[q].kind.is_evidence());
+        let is_evidence = question.is_evidence();
         responses.answers.insert(id.to_string(), answer);
         // Saved before the optional note, so stopping at the note keeps the rating.
         saved(responses).map_err(AskError::Save)?;
@@ -118,95 +120,4 @@ pub enum AskError<E> {
     /// Saving progress failed.
     #[error(transparent)]
     Save(E),
-}
-
-fn ask_one(
-    bank: &Bank,
-    planned: &crate::session::PlannedItem,
-    prompter: &dyn Prompter,
-) -> Result<Answer, PromptError> {
-    match planned.item {
-        Item::Skill(qi) => {
-            let q = &bank.questions[qi];
-            prompter.say(&console::style(&q.prompt).bold().to_string());
-            match q.kind {
-                QuestionType::SelfRating => {
-                    let items: Vec<String> = q
-                        .levels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, l)| format!("{}. {l}", i + 1))
-                        .collect();
-                    let picked =
-                        prompter.select("Which level describes you best?", &items, false)?;
-                    Ok(Answer::Level(u8::try_from(picked + 1).unwrap_or(5)))
-                }
-                QuestionType::Scenario | QuestionType::Knowledge => {
-                    let items: Vec<String> = planned
-                        .option_order
-                        .iter()
-                        .map(|&i| q.options[i].text.clone())
-                        .collect();
-                    let picked = prompter.select("Your answer", &items, true)?;
-                    Ok(Answer::Choice(
-                        q.options[planned.option_order[picked]].id.clone(),
-                    ))
-                }
-                QuestionType::Multi => {
-                    let items: Vec<String> = planned
-                        .option_order
-                        .iter()
-                        .map(|&i| q.options[i].text.clone())
-                        .collect();
-                    let picked = prompter.multi_select(
-                        "Select all that apply (Space to mark, Enter to confirm)",
-                        &items,
-                        true,
-                    )?;
-                    Ok(Answer::Choices(
-                        picked
-                            .into_iter()
-                            .map(|p| q.options[planned.option_order[p]].id.clone())
-                            .collect(),
-                    ))
-                }
-            }
-        }
-        Item::Rubric {
-            criterion,
-            question,
-        } => {
-            let q = &bank.rubric[criterion].questions[question];
-            prompter.say(&console::style(&q.prompt).bold().to_string());
-            let texts = || q.options.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
-            match q.kind {
-                RubricQuestionType::Choice => {
-                    let picked = prompter.select("Your answer", &texts(), false)?;
-                    Ok(Answer::Choice(q.options[picked].id.clone()))
-                }
-                RubricQuestionType::Choices => {
-                    let picked = prompter.multi_select(
-                        "Select all that apply (Space to mark, Enter to confirm)",
-                        &texts(),
-                        false,
-                    )?;
-                    Ok(Answer::Choices(
-                        picked
-                            .into_iter()
-                            .map(|p| q.options[p].id.clone())
-                            .collect(),
-                    ))
-                }
-                RubricQuestionType::Number => {
-                    let (min, max) = (q.min.unwrap_or(0.0), q.max.unwrap_or(f64::MAX));
-                    let label = q
-                        .unit
-                        .as_deref()
-                        .map_or_else(|| "Number".to_string(), |u| format!("Number of {u}"));
-                    prompter.number(&label, min, max).map(Answer::Number)
-                }
-                RubricQuestionType::Boolean => prompter.confirm("Yes or no?").map(Answer::Flag),
-            }
-        }
-    }
 }

@@ -7,13 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::answer::Answer;
-use crate::answers;
-use crate::bank::Bank;
 use crate::answer::Responses;
-use crate::session::{Item, Plan};
+use crate::bank::Bank;
+use crate::session::Plan;
 use crate::store;
 
 /// File name of the in-progress run in a candidate's folder.
@@ -101,19 +99,6 @@ pub fn path_for(out: &Path, candidate: &str) -> PathBuf {
     store::candidate_dir(out, candidate).join(FILE_NAME)
 }
 
-fn fingerprint(bank: &Bank, item: Item) -> String {
-    let json = match item {
-        Item::Skill(q) => serde_json::to_vec(&bank.questions[q]),
-        Item::Rubric {
-            criterion,
-            question,
-        } => serde_json::to_vec(&bank.rubric[criterion].questions[question]),
-    }
-    .unwrap_or_default();
-    let digest = Sha256::digest(json);
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
 impl InProgress {
     /// A new in-progress record for a plan.
     pub fn new(
@@ -127,26 +112,18 @@ impl InProgress {
             schema_version: 1,
             candidate: candidate.into(),
             track: plan.track.clone(),
-            criteria: plan
-                .criteria
-                .iter()
-                .map(|&c| bank.rubric[c].id.clone())
-                .collect(),
-            skills: plan
-                .skills
-                .iter()
-                .map(|&s| bank.skills[s].id.clone())
-                .collect(),
+            criteria: plan.criteria.iter().map(|c| c.id.clone()).collect(),
+            skills: plan.skills.iter().map(|s| s.id.clone()).collect(),
             seed: plan.seed,
             bank_id: bank.meta.id.clone(),
             bank_sha256: bank.sha256.clone(),
             started_at,
             saved_at: started_at,
-            order: plan.order(bank),
+            order: plan.order(),
             fingerprints: plan
                 .items
                 .iter()
-                .map(|p| (p.item.id(bank).to_string(), fingerprint(bank, p.item)))
+                .map(|p| (p.question.id().to_string(), p.question.fingerprint()))
                 .collect(),
             answers: BTreeMap::new(),
             seconds: BTreeMap::new(),
@@ -217,10 +194,10 @@ impl InProgress {
     /// saved order is kept exactly; with a changed bank, the plan is made afresh (same
     /// track, skills and seed) and only answers to unchanged questions are kept. Returns
     /// the plan, the kept responses and how many answers were dropped.
-    pub fn restore(
+    pub fn restore<'bank>(
         &self,
-        bank: &Bank,
-    ) -> Result<(Plan, Responses, usize), crate::session::PlanError> {
+        bank: &'bank Bank,
+    ) -> Result<(Plan<'bank>, Responses, usize), crate::session::PlanError> {
         let plan = match Plan::from_order(
             bank,
             &self.track,
@@ -232,13 +209,13 @@ impl InProgress {
             Some(plan) if bank.sha256 == self.bank_sha256 => plan,
             _ => {
                 let mut plan = Plan::new(bank, &self.track, Some(&self.skills), self.seed)?;
-                plan.keep_criteria(bank, &self.criteria);
+                plan.keep_criteria(&self.criteria);
                 if let Some(form) = &self.form {
                     // Keep the form's questions the bank still has; draw the rest anew.
                     let kept = plan
                         .skill_questions()
-                        .into_iter()
-                        .filter(|&q| self.order.iter().any(|(id, _)| *id == bank.questions[q].id))
+                        .filter(|q| self.order.iter().any(|(id, _)| *id == q.id))
+                        .map(|q| q.id.as_str())
                         .collect();
                     let counts = bank.meta.forms.get(&form.form).cloned().unwrap_or_default();
                     let keep = crate::form::top_up(
@@ -258,24 +235,15 @@ impl InProgress {
         plan.form.clone_from(&self.form);
         let mut responses = Responses::default();
         for planned in &plan.items {
-            let id = planned.item.id(bank);
+            let id = planned.question.id();
             let Some(value) = self.answers.get(id) else {
                 continue;
             };
             let unchanged = self
                 .fingerprints
                 .get(id)
-                .is_some_and(|f| *f == fingerprint(bank, planned.item));
-            let parsed: Option<Answer> = match planned.item {
-                Item::Skill(q) => answers::parse_skill_answer(&bank.questions[q], value).ok(),
-                Item::Rubric {
-                    criterion,
-                    question,
-                } => {
-                    answers::parse_rubric_answer(&bank.rubric[criterion].questions[question], value)
-                        .ok()
-                }
-            };
+                .is_some_and(|f| *f == planned.question.fingerprint());
+            let parsed: Option<Answer> = planned.question.parse(value).ok();
             if let Some(answer) = parsed.filter(|_| unchanged) {
                 responses.answers.insert(id.to_string(), answer);
                 if let Some(s) = self.seconds.get(id) {
@@ -311,6 +279,13 @@ mod tests {
         .unwrap()
     }
 
+    fn talk_2(bank: &mut Bank) -> &mut crate::bank::Question {
+        bank.questions
+            .iter_mut()
+            .find(|q| q.id == "talk-2")
+            .unwrap()
+    }
+
     #[test]
     fn a_form_is_resumed_whole_and_topped_up_when_the_bank_lost_an_item() {
         let bank = Bank::embedded().unwrap();
@@ -325,23 +300,26 @@ mod tests {
         );
         assert_eq!(restored.form.as_ref(), Some(&form));
         // The bank loses one scenario of the form: the rest is kept, one is drawn anew.
-        let lost = plan
+        let lost_id = plan
             .skill_questions()
-            .into_iter()
-            .find(|&q| bank.questions[q].kind == crate::bank::QuestionType::Scenario)
-            .unwrap();
-        let lost_id = bank.questions[lost].id.clone();
+            .find(|q| q.kind == crate::bank::QuestionType::Scenario)
+            .unwrap()
+            .id
+            .clone();
         let mut changed = bank.clone();
-        changed.questions.remove(lost);
+        changed.questions.retain(|q| q.id != lost_id);
         changed.sha256 = "changed".into();
         let (topped, _, _) = run.restore(&changed).unwrap();
-        assert_eq!(topped.skill_questions().len(), plan.skill_questions().len());
-        let ids: Vec<&str> = topped.items.iter().map(|p| p.item.id(&changed)).collect();
+        assert_eq!(
+            topped.skill_questions().count(),
+            plan.skill_questions().count()
+        );
+        let ids: Vec<&str> = topped.items.iter().map(|p| p.question.id()).collect();
         assert!(!ids.contains(&lost_id.as_str()));
         let kept = plan
             .items
             .iter()
-            .map(|p| p.item.id(&bank))
+            .map(|p| p.question.id())
             .filter(|id| ids.contains(id))
             .count();
         assert_eq!(kept, plan.items.len() - 1);
@@ -387,7 +365,7 @@ mod tests {
             .insert("talk-2".into(), Answer::Choice("a".into()));
         let dir = tempfile::tempdir().unwrap();
         run.save(&dir.path().join(FILE_NAME), &responses).unwrap();
-        bank.questions[1].prompt.push_str(" (reworded)");
+        talk_2(&mut bank).prompt.push_str(" (reworded)");
         bank.sha256 = "changed".into();
         let (_, kept, dropped) = run.restore(&bank).unwrap();
         assert_eq!(dropped, 1);
@@ -432,14 +410,14 @@ mod tests {
         let run = InProgress::new(&bank, &plan, "Ada", crate::now());
         assert_eq!(run.counts(), (0, 11));
         // A new talk question: the saved order does not have it, a fresh plan does.
-        let mut extra = bank.questions[1].clone();
+        let mut extra = talk_2(&mut bank).clone();
         extra.id = "talk-9".into();
         bank.questions.push(extra);
         bank.sha256 = "changed".into();
         let (restored, _, dropped) = run.restore(&bank).unwrap();
         assert_eq!(dropped, 0);
         assert_eq!(restored.items.len(), 12);
-        assert!(restored.items.iter().any(|p| p.item.id(&bank) == "talk-9"));
+        assert!(restored.items.iter().any(|p| p.question.id() == "talk-9"));
     }
 
     #[test]
@@ -449,13 +427,13 @@ mod tests {
         let mut bank = bank();
         let plan = Plan::new(&bank, "general", None, None).unwrap();
         let run = InProgress::new(&bank, &plan, "Ada", crate::now());
-        bank.questions[1].options.reverse();
+        talk_2(&mut bank).options.reverse();
         bank.sha256 = "changed".into();
         let (restored, _, _) = run.restore(&bank).unwrap();
         let talk_2 = restored
             .items
             .iter()
-            .find(|p| p.item.id(&bank) == "talk-2")
+            .find(|p| p.question.id() == "talk-2")
             .unwrap();
         assert_eq!(talk_2.option_order, [0, 1, 2]);
     }

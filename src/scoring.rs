@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Answer;
 use crate::bank::{Bank, Question, QuestionType, Status};
 use crate::quality::QualityFlag;
+use crate::question::QuestionRef;
 use crate::rubric;
-use crate::session::{Item, Plan};
+use crate::session::Plan;
 
 /// The normal quantile for a two-sided 90% interval (and a one-sided 95% test).
 pub const Z90: f64 = 1.644_853_626_951_472_2;
@@ -26,43 +27,10 @@ pub fn round1(x: f64) -> f64 {
 
 /// Chance level of an evidence item (Moodle's "random guess score"): the exact expected
 /// score, in [0, 1], of a respondent who picks uniformly at random among the allowed
-/// answers. `None` for self-ratings, which are not evidence.
-///
-/// Single answer: the mean of the option scores. Multi-select: the expectation over every
-/// non-empty subset of the options, each equally likely, computed by counting subsets
-/// with `r` right and `w` wrong picks (`C(R, r)·C(W, w)` of them) instead of listing them.
+/// answers. `None` for self-ratings, which are not evidence. Each kind says how
+/// ([`crate::question::Kind::chance`]).
 pub fn chance_level(q: &Question) -> Option<f64> {
-    match q.kind {
-        QuestionType::SelfRating => None,
-        QuestionType::Scenario => {
-            let n = q.options.len();
-            (n > 0).then(|| q.options.iter().filter_map(|o| o.score).sum::<f64>() / n as f64)
-        }
-        QuestionType::Knowledge => {
-            let n = q.options.len();
-            (n > 0).then(|| q.options.iter().filter(|o| o.correct).count() as f64 / n as f64)
-        }
-        QuestionType::Multi => {
-            let right = q.options.iter().filter(|o| o.correct).count();
-            let wrong = q.options.len() - right;
-            if right == 0 {
-                return Some(0.0);
-            }
-            let subsets = 2f64.powi(i32::try_from(q.options.len()).ok()?) - 1.0;
-            let mut expected = 0.0;
-            for r in 0..=right {
-                for w in 0..=wrong {
-                    let score = (r.saturating_sub(w) as f64 / right as f64).clamp(0.0, 1.0);
-                    expected += binomial(right, r) * binomial(wrong, w) * score;
-                }
-            }
-            Some(expected / subsets)
-        }
-    }
-}
-
-fn binomial(n: usize, k: usize) -> f64 {
-    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+    QuestionRef::Skill(q).chance()
 }
 
 /// One evidence item as scoring sees it.
@@ -143,32 +111,10 @@ pub fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
-/// Score of one answered skill question, in [0, 1].
+/// Score of one answered skill question, in [0, 1] (a self-rating's level on the same
+/// scale: level 1 is 0, level 5 is 1).
 pub fn item_score(q: &Question, answer: &Answer) -> f64 {
-    match (q.kind, answer) {
-        (QuestionType::SelfRating, Answer::Level(l)) => f64::from(l.saturating_sub(1).min(4)) / 4.0,
-        (QuestionType::Scenario, Answer::Choice(id)) => {
-            q.option(id).and_then(|o| o.score).unwrap_or(0.0)
-        }
-        (QuestionType::Knowledge, Answer::Choice(id)) => {
-            f64::from(u8::from(q.option(id).is_some_and(|o| o.correct)))
-        }
-        (QuestionType::Multi, Answer::Choices(ids)) => {
-            let right_options = q.options.iter().filter(|o| o.correct).count();
-            if right_options == 0 {
-                return 0.0;
-            }
-            let (mut right, mut wrong) = (0usize, 0usize);
-            for id in ids {
-                match q.option(id) {
-                    Some(o) if o.correct => right += 1,
-                    _ => wrong += 1,
-                }
-            }
-            (right.saturating_sub(wrong) as f64 / right_options as f64).clamp(0.0, 1.0)
-        }
-        _ => 0.0,
-    }
+    QuestionRef::Skill(q).score(answer).unwrap_or(0.0)
 }
 
 /// Whether self-rating and evidence agree.
@@ -399,10 +345,9 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
     let mut evidence: HashMap<&str, Vec<ItemEvidence>> = HashMap::new();
     let mut levels: HashMap<&str, Vec<u8>> = HashMap::new();
     for planned in &plan.items {
-        let Item::Skill(qi) = planned.item else {
+        let Some(q) = planned.question.skill_question() else {
             continue;
         };
-        let q = &bank.questions[qi];
         let Some(answer) = answers.get(&q.id) else {
             continue;
         };
@@ -421,8 +366,7 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
     let skills: Vec<SkillResult> = plan
         .skills
         .iter()
-        .map(|&si| {
-            let skill = &bank.skills[si];
+        .map(|&skill| {
             let items = evidence
                 .get(skill.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
@@ -473,8 +417,7 @@ pub fn score(bank: &Bank, plan: &Plan, answers: &HashMap<String, Answer>) -> Sco
     let rubric: Vec<CriterionResult> = plan
         .criteria
         .iter()
-        .map(|&ci| {
-            let c = &bank.rubric[ci];
+        .map(|c| {
             let resolution = rubric::resolve(c, &plan.track, answers);
             CriterionResult {
                 id: c.id.clone(),
@@ -937,7 +880,7 @@ mod tests {
         ])
     }
 
-    fn general(b: &Bank) -> Plan {
+    fn general(b: &Bank) -> Plan<'_> {
         Plan::new(b, "general", None, None).unwrap()
     }
 
@@ -1104,8 +1047,7 @@ mod tests {
         let mut b = bank();
         let mut a = all_best();
         a.insert("talk-2".into(), Answer::Choice("c".into())); // 0, chance 0.5
-        let plan = general(&b);
-        let unweighted = skill(&score(&b, &plan, &a), "talk").raw;
+        let unweighted = skill(&score(&b, &general(&b), &a), "talk").raw;
         // Equal weights: raw (0 + 1 + 1)/3 = 66.7.
         assert_eq!(unweighted, Some(66.7));
         // Question weight 2 on talk-2: raw (0·2 + 1 + 1)/4 = 50.
@@ -1114,11 +1056,11 @@ mod tests {
             .find(|q| q.id == "talk-2")
             .unwrap()
             .weight = 2.0;
-        assert_eq!(skill(&score(&b, &plan, &a), "talk").raw, Some(50.0));
+        assert_eq!(skill(&score(&b, &general(&b), &a), "talk").raw, Some(50.0));
         // And type weights knowledge 0.5, multi 0.5: (0·2 + 0.5 + 0.5)/(2 + 1) = 33.3.
         b.meta.type_weights.knowledge = 0.5;
         b.meta.type_weights.multi = 0.5;
-        let s = score(&b, &plan, &a);
+        let s = score(&b, &general(&b), &a);
         assert_eq!(skill(&s, "talk").raw, Some(33.3));
         // chance (0.5·2 + 1/3·0.5 + 0.2·0.5)/3 = 42.2
         assert_eq!(skill(&s, "talk").chance, Some(42.2));

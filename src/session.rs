@@ -1,55 +1,20 @@
 //! The quiz plan: which questions are asked, in which order, with which option order.
 //!
 //! Pure data, no I/O: the same plan drives the interactive and the scripted quiz, and a
-//! seed makes a shuffled order reproducible.
+//! seed makes a shuffled order reproducible. The plan hands out [`QuestionRef`]s
+//! borrowed from the bank, never indices.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::answer::Answer;
-use crate::bank::{Bank, QuestionType};
-
-/// A reference to one question of the bank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    /// Index into `bank.questions`.
-    Skill(usize),
-    /// Indices into `bank.rubric` and that criterion's questions.
-    Rubric {
-        /// Criterion index.
-        criterion: usize,
-        /// Question index within the criterion.
-        question: usize,
-    },
-}
-
-impl Item {
-    /// The question id.
-    pub fn id<'a>(&self, bank: &'a Bank) -> &'a str {
-        match *self {
-            Self::Skill(q) => &bank.questions[q].id,
-            Self::Rubric {
-                criterion,
-                question,
-            } => &bank.rubric[criterion].questions[question].id,
-        }
-    }
-
-    /// Display name of the section the item belongs to (the skill or the criterion).
-    pub fn section<'a>(&self, bank: &'a Bank) -> &'a str {
-        match *self {
-            Self::Skill(q) => bank
-                .skill(&bank.questions[q].skill)
-                .map_or(bank.questions[q].skill.as_str(), |s| s.name.as_str()),
-            Self::Rubric { criterion, .. } => &bank.rubric[criterion].name,
-        }
-    }
-}
+use crate::bank::{Bank, Criterion, Skill};
+use crate::question::QuestionRef;
 
 /// A question as it will be shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedItem {
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedItem<'bank> {
     /// The question.
-    pub item: Item,
+    pub question: QuestionRef<'bank>,
     /// Display order of the options (indices into the question's options or levels).
     pub option_order: Vec<usize>,
 }
@@ -77,27 +42,27 @@ pub enum PlanError {
 
 /// The questions of one quiz run, in order.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub struct Plan<'bank> {
     /// Track id.
     pub track: String,
-    /// Indices of the measured skills, in section order.
-    pub skills: Vec<usize>,
-    /// Indices of the rubric criteria asked, in bank order.
-    pub criteria: Vec<usize>,
+    /// The measured skills, in section order.
+    pub skills: Vec<&'bank Skill>,
+    /// The rubric criteria asked, in bank order.
+    pub criteria: Vec<&'bank Criterion>,
     /// Seed of the shuffle, when shuffled.
     pub seed: Option<u64>,
     /// Every question that may be asked, in order (rubric questions with `ask_if` included).
-    pub items: Vec<PlannedItem>,
+    pub items: Vec<PlannedItem<'bank>>,
     /// The form drawn from the bank's pool, when the bank has forms.
     pub form: Option<crate::form::FormChoice>,
 }
 
-impl Plan {
+impl<'bank> Plan<'bank> {
     /// Plans a run: skill sections (groups in bank order, skills in bank order), then the
     /// rubric. With a seed, questions within a skill and the options of scenario,
     /// knowledge and multi questions are shuffled; scales and rubric stay in order.
     pub fn new(
-        bank: &Bank,
+        bank: &'bank Bank,
         track: &str,
         only: Option<&[String]>,
         seed: Option<u64>,
@@ -126,49 +91,44 @@ impl Plan {
         let mut rng = seed.map(fastrand::Rng::with_seed);
         let mut skills = Vec::new();
         for group in &bank.meta.groups {
-            for (i, skill) in bank.skills.iter().enumerate() {
+            for skill in &bank.skills {
                 if skill.group == group.id && only.is_none_or(|o| o.contains(&skill.id)) {
-                    skills.push(i);
+                    skills.push(skill);
                 }
             }
         }
-        let mut by_skill: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, q) in bank.questions.iter().enumerate() {
+        let mut by_skill: HashMap<&str, Vec<QuestionRef<'bank>>> = HashMap::new();
+        for q in &bank.questions {
             if q.in_track(track) {
-                by_skill.entry(q.skill.as_str()).or_default().push(i);
+                by_skill
+                    .entry(q.skill.as_str())
+                    .or_default()
+                    .push(QuestionRef::Skill(q));
             }
         }
         let mut items = Vec::new();
-        for &s in &skills {
-            let mut questions = by_skill
-                .remove(bank.skills[s].id.as_str())
-                .unwrap_or_default();
+        for skill in &skills {
+            let mut questions = by_skill.remove(skill.id.as_str()).unwrap_or_default();
             if let Some(rng) = rng.as_mut() {
                 rng.shuffle(&mut questions);
             }
-            for q in questions {
-                let question = &bank.questions[q];
-                let count = if question.kind == QuestionType::SelfRating {
-                    question.levels.len()
-                } else {
-                    question.options.len()
-                };
-                let mut option_order: Vec<usize> = (0..count).collect();
-                if let (Some(rng), true) = (rng.as_mut(), question.kind.is_evidence()) {
+            for question in questions {
+                let mut option_order: Vec<usize> = (0..question.choice_count()).collect();
+                if let (Some(rng), true) = (rng.as_mut(), question.kind().shuffles_options()) {
                     rng.shuffle(&mut option_order);
                 }
                 items.push(PlannedItem {
-                    item: Item::Skill(q),
+                    question,
                     option_order,
                 });
             }
         }
-        for (c, criterion) in bank.rubric.iter().enumerate() {
-            for (q, question) in criterion.questions.iter().enumerate() {
+        for criterion in &bank.rubric {
+            for question in &criterion.questions {
                 items.push(PlannedItem {
-                    item: Item::Rubric {
-                        criterion: c,
-                        question: q,
+                    question: QuestionRef::Prerequisite {
+                        criterion,
+                        question,
                     },
                     option_order: (0..question.options.len()).collect(),
                 });
@@ -177,79 +137,68 @@ impl Plan {
         Ok(Self {
             track: track.to_string(),
             skills,
-            criteria: (0..bank.rubric.len()).collect(),
+            criteria: bank.rubric.iter().collect(),
             seed,
             items,
             form: None,
         })
     }
 
-    /// Keeps only the skill questions in `keep` (indices into `bank.questions`): the
-    /// items of a form. Rubric questions stay.
-    pub fn restrict(&mut self, keep: &std::collections::HashSet<usize>) {
-        self.items.retain(|p| match p.item {
-            Item::Skill(q) => keep.contains(&q),
-            Item::Rubric { .. } => true,
+    /// Keeps only the skill questions whose ids are in `keep`: the items of a form.
+    /// Rubric questions stay.
+    pub fn restrict(&mut self, keep: &HashSet<&str>) {
+        self.items.retain(|p| match p.question {
+            QuestionRef::Skill(q) => keep.contains(q.id.as_str()),
+            QuestionRef::Prerequisite { .. } => true,
         });
     }
 
-    /// Indices of the skill questions in the plan.
-    pub fn skill_questions(&self) -> std::collections::HashSet<usize> {
+    /// The skill questions in the plan.
+    pub fn skill_questions(&self) -> impl Iterator<Item = &'bank crate::bank::Question> + '_ {
         self.items
             .iter()
-            .filter_map(|p| match p.item {
-                Item::Skill(q) => Some(q),
-                Item::Rubric { .. } => None,
-            })
-            .collect()
+            .filter_map(|p| p.question.skill_question())
+    }
+
+    /// Whether the plan measures the skill with id `skill`.
+    pub fn measures(&self, skill: &str) -> bool {
+        self.skills.iter().any(|s| s.id == skill)
     }
 
     /// Keeps only the rubric criteria with these ids (a focused retake asks only the
     /// prerequisites whose status can still change).
-    pub fn keep_criteria(&mut self, bank: &Bank, keep: &[String]) {
-        self.criteria.retain(|&c| keep.contains(&bank.rubric[c].id));
+    pub fn keep_criteria(&mut self, keep: &[String]) {
+        self.criteria.retain(|c| keep.contains(&c.id));
         let criteria = self.criteria.clone();
-        self.items.retain(|p| match p.item {
-            Item::Skill(_) => true,
-            Item::Rubric { criterion, .. } => criteria.contains(&criterion),
+        self.items.retain(|p| match p.question.criterion() {
+            None => true,
+            Some(c) => criteria.iter().any(|k| std::ptr::eq(*k, c)),
         });
     }
 
-    /// Whether `item` is asked given the answers so far (rubric `ask_if` conditions).
-    pub fn is_asked(&self, bank: &Bank, item: &Item, answers: &HashMap<String, Answer>) -> bool {
-        match *item {
-            Item::Skill(_) => true,
-            Item::Rubric {
-                criterion,
-                question,
-            } => bank.rubric[criterion].questions[question]
-                .ask_if
-                .as_ref()
-                .is_none_or(|cond| crate::rubric::holds(cond, answers)),
-        }
+    /// Whether `question` is asked given the answers so far (rubric `ask_if` conditions).
+    pub fn is_asked(&self, question: QuestionRef<'_>, answers: &HashMap<String, Answer>) -> bool {
+        question
+            .ask_if()
+            .is_none_or(|cond| crate::rubric::holds(cond, answers))
     }
 
     /// The order as ids: `(question id, option ids in display order)` per item, the form
     /// saved in an in-progress file.
-    pub fn order(&self, bank: &Bank) -> Vec<(String, Vec<String>)> {
+    pub fn order(&self) -> Vec<(String, Vec<String>)> {
         self.items
             .iter()
             .map(|p| {
-                let ids = match p.item {
-                    Item::Skill(q) => {
-                        let question = &bank.questions[q];
-                        if question.kind == QuestionType::SelfRating {
-                            Vec::new()
-                        } else {
-                            p.option_order
-                                .iter()
-                                .map(|&i| question.options[i].id.clone())
-                                .collect()
-                        }
-                    }
-                    Item::Rubric { .. } => Vec::new(),
+                let ids = if p.question.is_evidence() {
+                    let options = p.question.options();
+                    p.option_order
+                        .iter()
+                        .filter_map(|&i| options.get(i).map(|o| o.id.to_string()))
+                        .collect()
+                } else {
+                    Vec::new()
                 };
-                (p.item.id(bank).to_string(), ids)
+                (p.question.id().to_string(), ids)
             })
             .collect()
     }
@@ -257,7 +206,7 @@ impl Plan {
     /// Rebuilds a plan from a saved order. `None` when the bank no longer has an item or
     /// option of it, or has questions the order lacks (the bank changed).
     pub fn from_order(
-        bank: &Bank,
+        bank: &'bank Bank,
         track: &str,
         skills: &[String],
         criteria: &[String],
@@ -265,47 +214,34 @@ impl Plan {
         order: &[(String, Vec<String>)],
     ) -> Option<Self> {
         let mut fresh = Self::new(bank, track, Some(skills), seed).ok()?;
-        fresh.keep_criteria(bank, criteria);
-        if bank.meta.forms.is_empty() {
-            if fresh.items.len() != order.len() {
-                return None;
-            }
-        } else {
+        fresh.keep_criteria(criteria);
+        if !bank.meta.forms.is_empty() {
             // A form asks part of the pool: keep the skill questions the order names.
-            let named: std::collections::HashSet<&str> =
-                order.iter().map(|(id, _)| id.as_str()).collect();
-            let keep = bank
-                .questions
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| named.contains(q.id.as_str()))
-                .map(|(i, _)| i)
-                .collect();
-            fresh.restrict(&keep);
-            if fresh.items.len() != order.len() {
-                return None;
-            }
+            let named: HashSet<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
+            fresh.restrict(&named);
+        }
+        if fresh.items.len() != order.len() {
+            return None;
         }
         let by_id: HashMap<&str, &PlannedItem> =
-            fresh.items.iter().map(|p| (p.item.id(bank), p)).collect();
+            fresh.items.iter().map(|p| (p.question.id(), p)).collect();
         let mut items = Vec::with_capacity(order.len());
         for (id, option_ids) in order {
             let planned = by_id.get(id.as_str())?;
-            let option_order = match planned.item {
-                Item::Skill(q) if !option_ids.is_empty() => {
-                    let options = &bank.questions[q].options;
-                    if option_ids.len() != options.len() {
-                        return None;
-                    }
-                    option_ids
-                        .iter()
-                        .map(|oid| options.iter().position(|o| &o.id == oid))
-                        .collect::<Option<Vec<usize>>>()?
+            let option_order = if option_ids.is_empty() || !planned.question.is_evidence() {
+                planned.option_order.clone()
+            } else {
+                let options = planned.question.options();
+                if option_ids.len() != options.len() {
+                    return None;
                 }
-                _ => planned.option_order.clone(),
+                option_ids
+                    .iter()
+                    .map(|oid| options.iter().position(|o| o.id == oid))
+                    .collect::<Option<Vec<usize>>>()?
             };
             items.push(PlannedItem {
-                item: planned.item,
+                question: planned.question,
                 option_order,
             });
         }
@@ -325,10 +261,10 @@ mod tests {
         .unwrap()
     }
 
-    fn ids(bank: &Bank, plan: &Plan) -> Vec<String> {
+    fn ids(_bank: &Bank, plan: &Plan) -> Vec<String> {
         plan.items
             .iter()
-            .map(|i| i.item.id(bank).to_string())
+            .map(|i| i.question.id().to_string())
             .collect()
     }
 
@@ -381,7 +317,7 @@ mod tests {
             let rating = plan
                 .items
                 .iter()
-                .find(|i| i.item.id(&bank) == "talk-1")
+                .find(|i| i.question.id() == "talk-1")
                 .unwrap();
             assert_eq!(rating.option_order, [0, 1, 2, 3, 4]);
         }
@@ -393,10 +329,10 @@ mod tests {
         let plan = Plan::new(&bank, "senior", None, Some(99)).unwrap();
         let skills: Vec<String> = bank.skills.iter().map(|s| s.id.clone()).collect();
         let all: Vec<String> = bank.rubric.iter().map(|c| c.id.clone()).collect();
-        let order = plan.order(&bank);
+        let order = plan.order();
         let rebuilt = Plan::from_order(&bank, "senior", &skills, &all, Some(99), &order).unwrap();
         assert_eq!(rebuilt.items, plan.items);
-        let mut broken = plan.order(&bank);
+        let mut broken = plan.order();
         broken[1].0 = "gone".into();
         assert!(Plan::from_order(&bank, "senior", &skills, &all, Some(99), &broken).is_none());
     }
@@ -408,7 +344,7 @@ mod tests {
         let skill_items = plan
             .items
             .iter()
-            .filter(|i| matches!(i.item, Item::Skill(_)));
+            .filter(|i| i.question.skill_question().is_some());
         assert_eq!(skill_items.count(), 4);
         assert!(Plan::new(&bank, "nope", None, None)
             .unwrap_err()

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::answer::Answer;
 use crate::bank::{Bank, Condition, Question, QuestionType, RubricQuestion, RubricQuestionType};
 use crate::scoring::{self, chance_level, round1};
-use crate::session::{Item, Plan, PlanError};
+use crate::session::{Plan, PlanError};
 
 /// How a simulated respondent answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -416,14 +416,7 @@ pub fn run(
     mut tick: impl FnMut(),
 ) -> Result<Study, PlanError> {
     let pool = Plan::new(bank, track, None, None)?;
-    let questions: Vec<&Question> = pool
-        .items
-        .iter()
-        .filter_map(|p| match p.item {
-            Item::Skill(qi) => Some(&bank.questions[qi]),
-            Item::Rubric { .. } => None,
-        })
-        .collect();
+    let questions: Vec<&Question> = pool.skill_questions().collect();
     let background = strong_background(bank, track);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut strategies = Vec::new();
@@ -452,11 +445,8 @@ pub fn run(
                 plan.restrict(&keep);
             }
             let mut answers = background.clone();
-            for p in &plan.items {
-                if let Item::Skill(qi) = p.item {
-                    let q = &bank.questions[qi];
-                    answers.insert(q.id.clone(), respond(strategy, q, &mut rng));
-                }
+            for q in plan.skill_questions() {
+                answers.insert(q.id.clone(), respond(strategy, q, &mut rng));
             }
             let scores = scoring::score(bank, &plan, &answers);
             *verdicts
@@ -489,8 +479,7 @@ pub fn run(
     let skills = pool
         .skills
         .iter()
-        .map(|&si| {
-            let skill = &bank.skills[si];
+        .map(|&skill| {
             let items: Vec<&&Question> = questions
                 .iter()
                 .filter(|q| q.skill == skill.id && q.kind.is_evidence())

@@ -18,8 +18,9 @@ use serde_json::{json, Value};
 
 use tpm_ready::answers::{self, AnswersFile};
 use tpm_ready::bank::{Bank, QuestionType, RubricQuestionType};
+use tpm_ready::question::QuestionRef;
 use tpm_ready::report::{Format, Json, Report, RunResult};
-use tpm_ready::session::{Item, Plan};
+use tpm_ready::session::Plan;
 use tpm_ready::store;
 
 /// The small fixture bank the generated banks are patterned on.
@@ -114,16 +115,14 @@ pub fn bank_json(n: usize) -> String {
 /// `ability` in [0, 1] is how often the best answer is picked, so a series of rising
 /// abilities gives a history that improves.
 pub fn answer_values(
-    bank: &Bank,
     plan: &Plan,
     ability: f64,
     rng: &mut fastrand::Rng,
 ) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for planned in &plan.items {
-        let value = match planned.item {
-            Item::Skill(qi) => {
-                let q = &bank.questions[qi];
+        let value = match planned.question {
+            QuestionRef::Skill(q) => {
                 let knows = |rng: &mut fastrand::Rng| rng.f64() < ability;
                 match q.kind {
                     QuestionType::SelfRating => {
@@ -172,34 +171,28 @@ pub fn answer_values(
                     }
                 }
             }
-            Item::Rubric {
-                criterion,
-                question,
-            } => {
-                let q = &bank.rubric[criterion].questions[question];
-                match q.kind {
-                    RubricQuestionType::Choice => {
-                        json!(q.options[rng.usize(..q.options.len())].id)
-                    }
-                    RubricQuestionType::Choices => {
-                        let picks: Vec<&str> = q
-                            .options
-                            .iter()
-                            .filter(|_| rng.f64() < 0.4)
-                            .map(|o| o.id.as_str())
-                            .collect();
-                        json!(picks)
-                    }
-                    RubricQuestionType::Number => {
-                        let lo = q.min.unwrap_or(0.0);
-                        let span = (q.max.unwrap_or(lo + 12.0) - lo).min(12.0);
-                        json!(lo + (rng.f64() * span * 2.0).round() / 2.0)
-                    }
-                    RubricQuestionType::Boolean => json!(rng.bool()),
+            QuestionRef::Prerequisite { question: q, .. } => match q.kind {
+                RubricQuestionType::Choice => {
+                    json!(q.options[rng.usize(..q.options.len())].id)
                 }
-            }
+                RubricQuestionType::Choices => {
+                    let picks: Vec<&str> = q
+                        .options
+                        .iter()
+                        .filter(|_| rng.f64() < 0.4)
+                        .map(|o| o.id.as_str())
+                        .collect();
+                    json!(picks)
+                }
+                RubricQuestionType::Number => {
+                    let lo = q.min.unwrap_or(0.0);
+                    let span = (q.max.unwrap_or(lo + 12.0) - lo).min(12.0);
+                    json!(lo + (rng.f64() * span * 2.0).round() / 2.0)
+                }
+                RubricQuestionType::Boolean => json!(rng.bool()),
+            },
         };
-        out.insert(planned.item.id(bank).to_string(), value);
+        out.insert(planned.question.id().to_string(), value);
     }
     out
 }
@@ -211,7 +204,7 @@ pub fn answers_file(bank: &Bank, track: &str, candidate: &str, seed: u64) -> Ans
     AnswersFile {
         candidate: Some(candidate.to_string()),
         track: Some(track.to_string()),
-        answers: answer_values(bank, &plan, 0.6, &mut rng),
+        answers: answer_values(&plan, 0.6, &mut rng),
         ..AnswersFile::default()
     }
 }
@@ -235,7 +228,7 @@ pub fn report(
     let file = AnswersFile {
         candidate: Some(candidate.to_string()),
         track: Some(plan.track.clone()),
-        answers: answer_values(bank, plan, ability, &mut rng),
+        answers: answer_values(plan, ability, &mut rng),
         ..AnswersFile::default()
     };
     let responses = answers::interpret(bank, plan, &file, false)

@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use crate::bank::{Bank, Condition, QuestionType, RubricQuestionType};
+use crate::bank::{Bank, Condition};
 use crate::cli::QuestionsArgs;
-use crate::session::{Item, Plan};
+use crate::question::QuestionRef;
+use crate::session::Plan;
 use crate::{form, store};
 
 /// One question as listed.
@@ -52,71 +53,40 @@ struct Listing<'a> {
     questions: Vec<Listed<'a>>,
 }
 
-fn listed<'a>(bank: &'a Bank, item: Item) -> Listed<'a> {
-    match item {
-        Item::Skill(qi) => {
-            let q = &bank.questions[qi];
-            Listed {
-                id: &q.id,
-                section: "skill",
-                skill: Some(&q.skill),
-                criterion: None,
-                kind: q.kind.as_str(),
-                prompt: &q.prompt,
-                answer: match q.kind {
-                    QuestionType::SelfRating => "a level from 1 to 5",
-                    QuestionType::Scenario | QuestionType::Knowledge => "one option id",
-                    QuestionType::Multi => "a list of option ids",
-                },
-                levels: q.levels.iter().map(String::as_str).collect(),
-                options: q
-                    .options
-                    .iter()
-                    .map(|o| ListedOption {
-                        id: &o.id,
-                        text: &o.text,
-                    })
-                    .collect(),
-                min: None,
-                max: None,
-                unit: None,
-                ask_if: None,
-            }
+/// One question as `questions` lists it: its kind says which answer format it takes.
+fn listed(question: QuestionRef<'_>) -> Listed<'_> {
+    let kind = question.kind();
+    let (min, max, unit) = match question {
+        QuestionRef::Prerequisite { question, .. } => {
+            (question.min, question.max, question.unit.as_deref())
         }
-        Item::Rubric {
-            criterion,
-            question,
-        } => {
-            let c = &bank.rubric[criterion];
-            let q = &c.questions[question];
-            Listed {
-                id: &q.id,
-                section: "rubric",
-                skill: None,
-                criterion: Some(&c.id),
-                kind: q.kind.as_str(),
-                prompt: &q.prompt,
-                answer: match q.kind {
-                    RubricQuestionType::Choice => "one option id",
-                    RubricQuestionType::Choices => "a list of option ids",
-                    RubricQuestionType::Number => "a number",
-                    RubricQuestionType::Boolean => "true or false",
-                },
-                levels: Vec::new(),
-                options: q
-                    .options
-                    .iter()
-                    .map(|o| ListedOption {
-                        id: &o.id,
-                        text: &o.text,
-                    })
-                    .collect(),
-                min: q.min,
-                max: q.max,
-                unit: q.unit.as_deref(),
-                ask_if: q.ask_if.as_ref(),
-            }
-        }
+        QuestionRef::Skill(_) => (None, None, None),
+    };
+    Listed {
+        id: question.id(),
+        section: if question.skill_id().is_some() {
+            "skill"
+        } else {
+            "rubric"
+        },
+        skill: question.skill_id(),
+        criterion: question.criterion().map(|c| c.id.as_str()),
+        kind: kind.name(),
+        prompt: question.prompt(),
+        answer: kind.answer_format(),
+        levels: question.levels().iter().map(String::as_str).collect(),
+        options: question
+            .options()
+            .into_iter()
+            .map(|o| ListedOption {
+                id: o.id,
+                text: o.text,
+            })
+            .collect(),
+        min,
+        max,
+        unit,
+        ask_if: question.ask_if(),
     }
 }
 
@@ -139,7 +109,7 @@ pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
             .map(|n| store::candidate_dir(&args.out, n));
         form::apply(&bank, &mut plan, name, dir.as_deref(), None)?;
     }
-    let questions: Vec<Listed<'_>> = plan.items.iter().map(|p| listed(&bank, p.item)).collect();
+    let questions: Vec<Listed<'_>> = plan.items.iter().map(|p| listed(p.question)).collect();
     if args.json {
         let listing = Listing {
             bank: &bank.meta.id,
@@ -163,7 +133,7 @@ pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
     );
     let mut section = "";
     for (q, planned) in questions.iter().zip(&plan.items) {
-        let name = planned.item.section(&bank);
+        let name = planned.question.section_name(&bank);
         if name != section {
             section = name;
             println!("{name}");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::answer::Responses;
 use crate::answers::{self, AnswersError, AnswersFile};
 use crate::bank::Bank;
 use crate::cli::{QuizArgs, ReportFormat};
@@ -13,7 +14,6 @@ use crate::error::{Aborted, UsageError};
 use crate::form;
 use crate::history;
 use crate::prompt::{PromptError, Prompter, Terminal};
-use crate::answer::Responses;
 use crate::quiz::{self, AskError};
 use crate::report::{Chart, Format, Html, Json, Markdown, Report, RunResult};
 use crate::resume::{self, InProgress};
@@ -109,7 +109,7 @@ struct Setup<'a> {
     focus: Option<&'a Focus>,
 }
 
-impl Setup<'_> {
+impl<'a> Setup<'a> {
     /// The plan for `track` (the focus report's track when retaking gaps), with the
     /// bank's form drawn for `candidate`, or the items of an answers file.
     fn plan(
@@ -117,7 +117,7 @@ impl Setup<'_> {
         track: &str,
         candidate: &str,
         answered: Option<form::Answered<'_>>,
-    ) -> anyhow::Result<Plan> {
+    ) -> anyhow::Result<Plan<'a>> {
         let mut plan = match self.focus {
             None => Plan::new(self.bank, track, self.args.skills.as_deref(), self.seed)?,
             Some(focus) => {
@@ -127,7 +127,7 @@ impl Setup<'_> {
                     Some(&focus.skills),
                     self.seed,
                 )?;
-                plan.keep_criteria(self.bank, &focus.criteria);
+                plan.keep_criteria(&focus.criteria);
                 plan
             }
         };
@@ -315,7 +315,7 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
         };
     terminal.set_total(plan.items.len() as u64);
     if !resumed {
-        terminal.say(&length_line(bank, &plan));
+        terminal.say(&length_line(&plan));
     }
     run.save(&progress_path, &responses)?;
     crate::prompt::set_stop_hint(format!(
@@ -388,13 +388,12 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
 }
 
 /// "This run has N questions, about M minutes", from the words a candidate reads.
-fn length_line(bank: &Bank, plan: &Plan) -> String {
+fn length_line(plan: &Plan) -> String {
     let words: usize = plan
         .items
         .iter()
-        .map(|p| match p.item {
-            crate::session::Item::Skill(q) => {
-                let q = &bank.questions[q];
+        .map(|p| match p.question.skill_question() {
+            Some(q) => {
                 form::word_count(&q.prompt)
                     + q.options
                         .iter()
@@ -402,7 +401,7 @@ fn length_line(bank: &Bank, plan: &Plan) -> String {
                         .sum::<usize>()
                     + q.levels.iter().map(|l| form::word_count(l)).sum::<usize>()
             }
-            crate::session::Item::Rubric { .. } => 15,
+            None => 15,
         })
         .sum();
     let quick = plan.form.as_ref().is_some_and(|f| f.form == form::QUICK);
@@ -420,9 +419,9 @@ fn length_line(bank: &Bank, plan: &Plan) -> String {
 }
 
 /// How an interactive run begins.
-enum Start {
-    Fresh(Plan),
-    Resumed(Plan, Responses, Box<InProgress>),
+enum Start<'bank> {
+    Fresh(Plan<'bank>),
+    Resumed(Plan<'bank>, Responses, Box<InProgress>),
 }
 
 fn prompt_error(e: PromptError) -> anyhow::Error {
@@ -463,12 +462,12 @@ fn shell_quote(text: &str) -> String {
 }
 
 /// Finds an unfinished run and resumes it, discards it or starts fresh, as asked.
-fn start_or_resume(
-    setup: &Setup<'_>,
+fn start_or_resume<'bank>(
+    setup: &Setup<'bank>,
     terminal: &Terminal,
     candidate: &str,
     path: &Path,
-) -> anyhow::Result<Start> {
+) -> anyhow::Result<Start<'bank>> {
     let (bank, args) = (setup.bank, setup.args);
     let existing = match InProgress::load(path) {
         Ok(existing) => existing,
@@ -554,7 +553,11 @@ fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {
     std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
-fn fresh_plan(setup: &Setup<'_>, terminal: &Terminal, candidate: &str) -> anyhow::Result<Plan> {
+fn fresh_plan<'bank>(
+    setup: &Setup<'bank>,
+    terminal: &Terminal,
+    candidate: &str,
+) -> anyhow::Result<Plan<'bank>> {
     let bank = setup.bank;
     let track = match (&setup.args.track, setup.focus) {
         (Some(track), _) => track.clone(),

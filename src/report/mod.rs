@@ -22,10 +22,11 @@ pub use terminal::Terminal;
 
 use crate::answer::{Answer, Responses};
 
-use crate::bank::{Bank, QuestionType, RubricQuestionType};
+use crate::bank::Bank;
 use crate::quality::QualityFlag;
+use crate::question::QuestionRef;
 use crate::scoring::{self, CriterionResult, Gap, GroupResult, Readiness, Scores, SkillResult};
-use crate::session::{Item, Plan};
+use crate::session::Plan;
 
 /// Version of the report's JSON shape. Raised only for changes that break readers.
 ///
@@ -282,7 +283,7 @@ pub struct RunResult<'a> {
     /// The bank.
     pub bank: &'a Bank,
     /// The plan.
-    pub plan: &'a Plan,
+    pub plan: &'a Plan<'a>,
     /// Candidate name.
     pub candidate: String,
     /// Answers, timings and evidence notes.
@@ -328,9 +329,9 @@ impl Report {
             .items
             .iter()
             .filter_map(|p| {
-                let id = p.item.id(bank);
+                let id = p.question.id();
                 answers.get(id).map(|a| {
-                    let mut rec = record(bank, p.item, a, responses.seconds.get(id).copied());
+                    let mut rec = record(p.question, a, responses.seconds.get(id).copied());
                     rec.evidence = responses.evidence.get(id).cloned();
                     if let (Some(&level), Some(score)) = (responses.certainty.get(id), rec.score) {
                         rec.certainty = Some(level);
@@ -350,7 +351,7 @@ impl Report {
         let asked = plan
             .items
             .iter()
-            .filter(|p| plan.is_asked(bank, &p.item, answers))
+            .filter(|p| plan.is_asked(p.question, answers))
             .count();
         Self {
             schema_version: SCHEMA_VERSION,
@@ -403,159 +404,28 @@ impl Report {
     }
 }
 
-fn record(bank: &Bank, item: Item, answer: &Answer, seconds: Option<f64>) -> AnswerRecord {
-    match item {
-        Item::Skill(qi) => {
-            let q = &bank.questions[qi];
-            let text_of = |id: &str| {
-                q.option(id)
-                    .map_or_else(|| id.to_string(), |o| o.text.clone())
-            };
-            let answer_text = match answer {
-                Answer::Level(l) => format!(
-                    "Level {l}: {}",
-                    q.levels
-                        .get(usize::from(*l).saturating_sub(1))
-                        .map_or("", String::as_str)
-                ),
-                Answer::Choice(id) => text_of(id),
-                Answer::Choices(ids) if ids.is_empty() => "(nothing selected)".into(),
-                Answer::Choices(ids) => ids
-                    .iter()
-                    .map(|id| text_of(id))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Answer::Number(x) => x.to_string(),
-                Answer::Flag(b) => b.to_string(),
-            };
-            let best_answer = match q.kind {
-                QuestionType::SelfRating => None,
-                QuestionType::Scenario => q
-                    .options
-                    .iter()
-                    .max_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
-                    .map(|o| o.text.clone()),
-                QuestionType::Knowledge | QuestionType::Multi => Some(
-                    q.options
-                        .iter()
-                        .filter(|o| o.correct)
-                        .map(|o| o.text.clone())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            };
-            AnswerRecord {
-                id: q.id.clone(),
-                section: "skill".into(),
-                skill: Some(q.skill.clone()),
-                criterion: None,
-                kind: q.kind.as_str().into(),
-                prompt: q.prompt.clone(),
-                answer: answer.to_json(),
-                answer_text,
-                score: Some(scoring::round1(scoring::item_score(q, answer) * 100.0) / 100.0),
-                best_answer,
-                feedback: feedback(q, answer),
-                seconds: seconds.map(scoring::round1),
-                evidence: None,
-                certainty: None,
-                cbm_mark: None,
-            }
-        }
-        Item::Rubric {
-            criterion,
-            question,
-        } => {
-            let c = &bank.rubric[criterion];
-            let q = &c.questions[question];
-            let text_of = |id: &str| {
-                q.options
-                    .iter()
-                    .find(|o| o.id == id)
-                    .map_or_else(|| id.to_string(), |o| o.text.clone())
-            };
-            let answer_text = match (q.kind, answer) {
-                (_, Answer::Choice(id)) => text_of(id),
-                (_, Answer::Choices(ids)) if ids.is_empty() => "(nothing selected)".into(),
-                (_, Answer::Choices(ids)) => ids
-                    .iter()
-                    .map(|id| text_of(id))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                (RubricQuestionType::Number, Answer::Number(x)) => match &q.unit {
-                    Some(unit) => format!("{x} {unit}"),
-                    None => x.to_string(),
-                },
-                (_, Answer::Flag(b)) => if *b { "Yes" } else { "No" }.into(),
-                (_, other) => other.to_json().to_string(),
-            };
-            AnswerRecord {
-                id: q.id.clone(),
-                section: "rubric".into(),
-                skill: None,
-                criterion: Some(c.id.clone()),
-                kind: q.kind.as_str().into(),
-                prompt: q.prompt.clone(),
-                answer: answer.to_json(),
-                answer_text,
-                score: None,
-                best_answer: None,
-                feedback: None,
-                seconds: seconds.map(scoring::round1),
-                evidence: None,
-                certainty: None,
-                cbm_mark: None,
-            }
-        }
-    }
-}
-
-/// Feedback for one answer: why the chosen option scored as it did, and what to learn.
-fn feedback(q: &crate::bank::Question, answer: &Answer) -> Option<String> {
-    let join = |parts: Vec<String>| {
-        let text = parts
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        (!text.is_empty()).then_some(text)
-    };
-    match (q.kind, answer) {
-        (QuestionType::Scenario, Answer::Choice(id)) => {
-            q.option(id).and_then(|o| o.feedback.clone())
-        }
-        (QuestionType::Knowledge, Answer::Choice(id)) => {
-            let verdict = if q.option(id).is_some_and(|o| o.correct) {
-                "Correct."
-            } else {
-                "Not quite."
-            };
-            join(vec![
-                verdict.into(),
-                q.option(id)
-                    .and_then(|o| o.feedback.clone())
-                    .unwrap_or_default(),
-                q.explanation.clone().unwrap_or_default(),
-            ])
-        }
-        (QuestionType::Multi, Answer::Choices(ids)) => {
-            let mut parts = Vec::new();
-            for o in &q.options {
-                let picked = ids.contains(&o.id);
-                let note = o.feedback.as_deref().unwrap_or("");
-                if picked && !o.correct {
-                    parts.push(format!(
-                        "You picked \"{}\", which does not belong: {note}",
-                        o.text
-                    ));
-                } else if !picked && o.correct {
-                    parts.push(format!("You missed \"{}\": {note}", o.text));
-                }
-            }
-            parts.push(q.explanation.clone().unwrap_or_default());
-            join(parts)
-        }
-        _ => None,
+/// The report's record of one answer: the kind of question decides how the answer,
+/// the best answer and the feedback read.
+fn record(question: QuestionRef<'_>, answer: &Answer, seconds: Option<f64>) -> AnswerRecord {
+    let kind = question.kind();
+    let skill = question.skill_id();
+    AnswerRecord {
+        id: question.id().to_string(),
+        section: if skill.is_some() { "skill" } else { "rubric" }.into(),
+        skill: skill.map(str::to_string),
+        criterion: question.criterion().map(|c| c.id.clone()),
+        kind: kind.name().into(),
+        prompt: question.prompt().to_string(),
+        answer: answer.to_json(),
+        answer_text: kind.answer_text(question, answer),
+        score: skill
+            .map(|_| scoring::round1(question.score(answer).unwrap_or(0.0) * 100.0) / 100.0),
+        best_answer: kind.best_answer(question),
+        feedback: kind.feedback(question, answer),
+        seconds: seconds.map(scoring::round1),
+        evidence: None,
+        certainty: None,
+        cbm_mark: None,
     }
 }
 
@@ -682,8 +552,11 @@ mod tests {
             "/tests/fixtures/banks/small.json"
         )))
         .unwrap();
-        let q = bank.questions.iter().find(|q| q.id == "talk-4").unwrap();
-        let text = feedback(q, &Answer::Choices(vec!["a".into(), "c".into()])).unwrap();
+        let q = QuestionRef::Skill(bank.question("talk-4").unwrap());
+        let text = q
+            .kind()
+            .feedback(q, &Answer::Choices(vec!["a".into(), "c".into()]))
+            .unwrap();
         assert_eq!(
             text,
             "You missed \"Named owners.\": Yes. You picked \"Jargon.\", which does not belong: No. Short, owned, plain."

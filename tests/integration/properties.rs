@@ -8,9 +8,10 @@ use proptest::prelude::*;
 use tpm_ready::answer::Answer;
 use tpm_ready::answers::AnswersFile;
 use tpm_ready::bank::{Bank, QuestionType, RubricQuestionType};
+use tpm_ready::question::QuestionRef;
 use tpm_ready::report::{Report, RunResult};
 use tpm_ready::scoring;
-use tpm_ready::session::{Item, Plan};
+use tpm_ready::session::Plan;
 
 fn bank() -> &'static Bank {
     static BANK: std::sync::OnceLock<Bank> = std::sync::OnceLock::new();
@@ -18,16 +19,15 @@ fn bank() -> &'static Bank {
 }
 
 /// Turns random numbers into a valid (possibly incomplete) answer set for `plan`.
-fn answers_from(bank: &Bank, plan: &Plan, picks: &[u32]) -> HashMap<String, Answer> {
+fn answers_from(plan: &Plan, picks: &[u32]) -> HashMap<String, Answer> {
     let mut answers = HashMap::new();
     for (planned, &pick) in plan.items.iter().zip(picks.iter().cycle()) {
         if pick % 7 == 0 {
             continue; // leave some unanswered
         }
-        let id = planned.item.id(bank).to_string();
-        let answer = match planned.item {
-            Item::Skill(q) => {
-                let q = &bank.questions[q];
+        let id = planned.question.id().to_string();
+        let answer = match planned.question {
+            QuestionRef::Skill(q) => {
                 let n = q.options.len().max(1);
                 match q.kind {
                     QuestionType::SelfRating => Answer::Level((pick % 5 + 1) as u8),
@@ -44,27 +44,21 @@ fn answers_from(bank: &Bank, plan: &Plan, picks: &[u32]) -> HashMap<String, Answ
                     ),
                 }
             }
-            Item::Rubric {
-                criterion,
-                question,
-            } => {
-                let q = &bank.rubric[criterion].questions[question];
-                match q.kind {
-                    RubricQuestionType::Choice => {
-                        Answer::Choice(q.options[pick as usize % q.options.len()].id.clone())
-                    }
-                    RubricQuestionType::Choices => Answer::Choices(
-                        q.options
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| pick >> i & 1 == 1)
-                            .map(|(_, o)| o.id.clone())
-                            .collect(),
-                    ),
-                    RubricQuestionType::Number => Answer::Number(f64::from(pick % 61)),
-                    RubricQuestionType::Boolean => Answer::Flag(pick % 2 == 0),
+            QuestionRef::Prerequisite { question: q, .. } => match q.kind {
+                RubricQuestionType::Choice => {
+                    Answer::Choice(q.options[pick as usize % q.options.len()].id.clone())
                 }
-            }
+                RubricQuestionType::Choices => Answer::Choices(
+                    q.options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| pick >> i & 1 == 1)
+                        .map(|(_, o)| o.id.clone())
+                        .collect(),
+                ),
+                RubricQuestionType::Number => Answer::Number(f64::from(pick % 61)),
+                RubricQuestionType::Boolean => Answer::Flag(pick % 2 == 0),
+            },
         };
         answers.insert(id, answer);
     }
@@ -82,7 +76,7 @@ proptest! {
     fn scores_stay_in_range(track in track_strategy(), picks in prop::collection::vec(any::<u32>(), 1..120), seed in any::<Option<u64>>()) {
         let bank = bank();
         let plan = Plan::new(bank, track, None, seed).unwrap();
-        let answers = answers_from(bank, &plan, &picks);
+        let answers = answers_from(&plan, &picks);
         let s = scoring::score(bank, &plan, &answers);
         for skill in &s.skills {
             if let Some(score) = skill.score {
@@ -102,12 +96,9 @@ proptest! {
     fn improving_one_answer_never_lowers_its_skill(track in track_strategy(), picks in prop::collection::vec(any::<u32>(), 1..120), which in any::<prop::sample::Index>()) {
         let bank = bank();
         let plan = Plan::new(bank, track, None, None).unwrap();
-        let mut answers = answers_from(bank, &plan, &picks);
-        let evidence: Vec<usize> = plan.items.iter().filter_map(|p| match p.item {
-            Item::Skill(q) if bank.questions[q].kind.is_evidence() => Some(q),
-            _ => None,
-        }).collect();
-        let q = &bank.questions[*which.get(&evidence)];
+        let mut answers = answers_from(&plan, &picks);
+        let evidence: Vec<&tpm_ready::bank::Question> = plan.skill_questions().filter(|q| q.kind.is_evidence()).collect();
+        let q = *which.get(&evidence);
         let before = scoring::score(bank, &plan, &answers);
         let best = match q.kind {
             QuestionType::Scenario => Answer::Choice(q.options.iter().max_by(|a, b| a.score.unwrap().total_cmp(&b.score.unwrap())).unwrap().id.clone()),
@@ -128,7 +119,7 @@ proptest! {
     fn report_survives_a_json_round_trip(track in track_strategy(), picks in prop::collection::vec(any::<u32>(), 1..120)) {
         let bank = bank();
         let plan = Plan::new(bank, track, None, Some(1)).unwrap();
-        let answers = answers_from(bank, &plan, &picks);
+        let answers = answers_from(&plan, &picks);
         let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05+01:00").unwrap();
         let seconds: HashMap<String, f64> = answers.keys().map(|k| (k.clone(), 2.5)).collect();
         let evidence: HashMap<String, String> = answers.keys().take(2).map(|k| (k.clone(), format!("note <{k}> & \"quotes\""))).collect();
@@ -267,7 +258,7 @@ proptest! {
         if let Ok(bank) = Bank::from_json("swapped.json", &bytes) {
             for track in bank.track_ids() {
                 let plan = Plan::new(&bank, track, None, None).unwrap();
-                let answers = answers_from(&bank, &plan, &[1, 2, 3, 4, 5]);
+                let answers = answers_from(&plan, &[1, 2, 3, 4, 5]);
                 let s = scoring::score(&bank, &plan, &answers);
                 prop_assert!((0.0..=100.0).contains(&s.readiness.score));
             }

@@ -10,8 +10,9 @@ use scraper::{Html as Page, Selector};
 use tpm_ready::answer::{Answer, Responses};
 use tpm_ready::bank::{Bank, QuestionType, RubricQuestionType, Status};
 use tpm_ready::quality::QualityFlag;
+use tpm_ready::question::QuestionRef;
 use tpm_ready::report::{Chart, Format, Html, MentorNote, Report, RunResult};
-use tpm_ready::session::{Item, Plan};
+use tpm_ready::session::Plan;
 
 fn bank() -> &'static Bank {
     static BANK: std::sync::OnceLock<Bank> = std::sync::OnceLock::new();
@@ -25,58 +26,48 @@ fn full_report(candidate: &str) -> Report {
     let plan = Plan::new(bank, "general", None, None).unwrap();
     let mut answers = HashMap::new();
     for (n, planned) in plan.items.iter().enumerate() {
-        let id = planned.item.id(bank).to_string();
+        let id = planned.question.id().to_string();
         let good = (n * 7) % 10 < 6;
-        let answer = match planned.item {
-            Item::Skill(q) => {
-                let q = &bank.questions[q];
-                match q.kind {
-                    QuestionType::SelfRating => Answer::Level(u8::try_from(n % 5 + 1).unwrap()),
-                    QuestionType::Scenario => {
-                        let mut options: Vec<_> = q.options.iter().collect();
-                        options.sort_by(|a, b| {
-                            b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0))
-                        });
-                        let pick = if good {
-                            options[0]
-                        } else {
-                            options[options.len() - 1]
-                        };
-                        Answer::Choice(pick.id.clone())
-                    }
-                    QuestionType::Knowledge => Answer::Choice(
-                        q.options
-                            .iter()
-                            .find(|o| o.correct == good)
-                            .unwrap()
-                            .id
-                            .clone(),
-                    ),
-                    QuestionType::Multi => Answer::Choices(
-                        q.options
-                            .iter()
-                            .filter(|o| o.correct == good)
-                            .map(|o| o.id.clone())
-                            .collect(),
-                    ),
+        let answer = match planned.question {
+            QuestionRef::Skill(q) => match q.kind {
+                QuestionType::SelfRating => Answer::Level(u8::try_from(n % 5 + 1).unwrap()),
+                QuestionType::Scenario => {
+                    let mut options: Vec<_> = q.options.iter().collect();
+                    options
+                        .sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
+                    let pick = if good {
+                        options[0]
+                    } else {
+                        options[options.len() - 1]
+                    };
+                    Answer::Choice(pick.id.clone())
                 }
-            }
-            Item::Rubric {
-                criterion,
-                question,
-            } => {
-                let q = &bank.rubric[criterion].questions[question];
-                match q.kind {
-                    RubricQuestionType::Choice => {
-                        Answer::Choice(q.options[n % q.options.len()].id.clone())
-                    }
-                    RubricQuestionType::Choices => {
-                        Answer::Choices(vec![q.options[n % q.options.len()].id.clone()])
-                    }
-                    RubricQuestionType::Number => Answer::Number(2.0),
-                    RubricQuestionType::Boolean => Answer::Flag(n % 2 == 0),
+                QuestionType::Knowledge => Answer::Choice(
+                    q.options
+                        .iter()
+                        .find(|o| o.correct == good)
+                        .unwrap()
+                        .id
+                        .clone(),
+                ),
+                QuestionType::Multi => Answer::Choices(
+                    q.options
+                        .iter()
+                        .filter(|o| o.correct == good)
+                        .map(|o| o.id.clone())
+                        .collect(),
+                ),
+            },
+            QuestionRef::Prerequisite { question: q, .. } => match q.kind {
+                RubricQuestionType::Choice => {
+                    Answer::Choice(q.options[n % q.options.len()].id.clone())
                 }
-            }
+                RubricQuestionType::Choices => {
+                    Answer::Choices(vec![q.options[n % q.options.len()].id.clone()])
+                }
+                RubricQuestionType::Number => Answer::Number(2.0),
+                RubricQuestionType::Boolean => Answer::Flag(n % 2 == 0),
+            },
         };
         answers.insert(id, answer);
     }

@@ -1,0 +1,39 @@
+//! Prerequisite choice: pick one option; the criterion's rules decide what it means.
+
+use serde_json::Value;
+
+use super::{parse_option, Kind, QuestionRef};
+use crate::answer::Answer;
+use crate::prompt::{PromptError, Prompter};
+
+/// The single-choice prerequisite kind.
+pub struct Choice;
+
+impl Kind for Choice {
+    fn name(&self) -> &'static str {
+        "choice"
+    }
+
+    fn answer_format(&self) -> &'static str {
+        "one option id"
+    }
+
+    fn parse(&self, question: QuestionRef<'_>, value: &Value) -> Result<Answer, String> {
+        parse_option(question, value).map(Answer::Choice)
+    }
+
+    fn ask(
+        &self,
+        question: QuestionRef<'_>,
+        option_order: &[usize],
+        prompter: &dyn Prompter,
+    ) -> Result<Answer, PromptError> {
+        let items = super::texts_in_order(question, option_order);
+        let picked = prompter.select("Your answer", &items, false)?;
+        Ok(Answer::Choice(super::picked_id(
+            question,
+            option_order,
+            picked,
+        )))
+    }
+}
