@@ -6,30 +6,18 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::bank::{Bank, FormCounts, QuestionType, Skill};
 use crate::history;
 use crate::session::Plan;
 
 /// The form of an ordinary run.
-pub const STANDARD: &str = "standard";
+pub const STANDARD: &str = crate::bank::STANDARD_FORM;
 /// The short form of `--quick`.
-pub const QUICK: &str = "quick";
+pub const QUICK: &str = crate::bank::QUICK_FORM;
 
-/// The form a run used and how much of it the candidate had seen: the report's
-/// `exposure`, also kept in the in-progress file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct FormChoice {
-    /// `standard` or `quick`.
-    pub form: String,
-    /// Seed of the draw, to reproduce it (with the same history).
-    pub seed: u64,
-    /// How many of its skill questions the candidate had answered in earlier reports.
-    pub seen_before: usize,
-    /// How many skill questions the form has.
-    pub items: usize,
-}
+pub use crate::session::FormChoice;
 
 /// Which skill questions a candidate answered in earlier runs, and when.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -271,7 +271,8 @@ pub fn report_files(candidate_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .map(|e| e.path())
         .filter(|p| {
             p.extension().is_some_and(|e| e == "json")
-                && p.file_name().is_some_and(|n| n != crate::resume::FILE_NAME)
+                && p.file_name()
+                    .is_some_and(|n| n != crate::store::IN_PROGRESS_FILE)
                 && p.is_file()
         })
         .collect();

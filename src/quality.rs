@@ -9,6 +9,9 @@ use crate::answer::Answer;
 use crate::bank::{Bank, QuestionType};
 use crate::session::Plan;
 
+/// The id of the quality flag raised when answers score about what guessing would.
+pub const NEAR_CHANCE: &str = "near_chance";
+
 /// One reason to doubt a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QualityFlag {

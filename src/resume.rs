@@ -15,7 +15,7 @@ use crate::session::Plan;
 use crate::store;
 
 /// File name of the in-progress run in a candidate's folder.
-pub const FILE_NAME: &str = "in-progress.json";
+pub const FILE_NAME: &str = store::IN_PROGRESS_FILE;
 
 /// Marks the file as ours, so a stray JSON file is never mistaken for a run.
 const KIND: &str = "tpm-ready in-progress run";
@@ -64,7 +64,7 @@ pub struct InProgress {
     pub focus_report: Option<String>,
     /// The form drawn for the run, when the bank has forms.
     #[serde(default)]
-    pub form: Option<crate::form::FormChoice>,
+    pub form: Option<crate::session::FormChoice>,
     /// Whether the run asks for certainty after each evidence item (`--certainty`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub certainty_asked: bool,

@@ -329,7 +329,7 @@ pub fn item_evidence(bank: &Bank, q: &Question, answer: &Answer) -> Option<ItemE
 /// The quality flag raised when the evidence as a whole is not clearly above chance.
 pub fn near_chance_flag(evidence: &Estimate) -> QualityFlag {
     QualityFlag {
-        id: crate::report::NEAR_CHANCE.into(),
+        id: crate::quality::NEAR_CHANCE.into(),
         message: format!(
             "Your answers score about what guessing would: {:.0} against a chance level of {:.0} (90% range {:.0}–{:.0}). The result cannot tell your readiness apart from luck.",
             100.0 * evidence.raw,

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::answer::Answer;
 use crate::bank::{Bank, Criterion, Skill};
 use crate::question::QuestionRef;
+use serde::{Deserialize, Serialize};
 
 /// A question as it will be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,20 @@ pub struct PlannedItem<'bank> {
     pub question: QuestionRef<'bank>,
     /// Display order of the options (indices into the question's options or levels).
     pub option_order: Vec<usize>,
+}
+
+/// The form a run used and how much of it the candidate had seen: the report's
+/// `exposure`, also kept in the in-progress file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FormChoice {
+    /// `standard` or `quick` (the bank's form names).
+    pub form: String,
+    /// Seed of the draw, to reproduce it (with the same history).
+    pub seed: u64,
+    /// How many of its skill questions the candidate had answered in earlier reports.
+    pub seen_before: usize,
+    /// How many skill questions the form has.
+    pub items: usize,
 }
 
 /// Why a plan cannot be made.
@@ -54,7 +69,7 @@ pub struct Plan<'bank> {
     /// Every question that may be asked, in order (rubric questions with `ask_if` included).
     pub items: Vec<PlannedItem<'bank>>,
     /// The form drawn from the bank's pool, when the bank has forms.
-    pub form: Option<crate::form::FormChoice>,
+    pub form: Option<FormChoice>,
 }
 
 impl<'bank> Plan<'bank> {

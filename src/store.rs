@@ -19,6 +19,9 @@ const MAX_SLUG_CHARS: usize = 64;
 /// Longest slug, in bytes: with a report stem and extension a file name stays far below
 /// the 255-byte limit of common file systems, whatever the script.
 pub const MAX_SLUG_BYTES: usize = 100;
+
+/// File name of an unfinished run in a candidate's folder (never read as a report).
+pub const IN_PROGRESS_FILE: &str = "in-progress.json";
 /// Temp files of crashed writers older than this are removed by the next writer.
 pub const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
 

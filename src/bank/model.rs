@@ -273,6 +273,11 @@ pub struct Skill {
     pub min_change: Option<f64>,
 }
 
+/// The name of the form an ordinary run draws (a key of the bank's `forms`).
+pub const STANDARD_FORM: &str = "standard";
+/// The name of the short form `--quick` draws.
+pub const QUICK_FORM: &str = "quick";
+
 /// The kind of a skill question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -203,7 +203,7 @@ fn check_meta(p: &mut Problems, file: &str, m: &BankMeta) {
             );
         }
     }
-    if !m.forms.is_empty() && !m.forms.contains_key(crate::form::STANDARD) {
+    if !m.forms.is_empty() && !m.forms.contains_key(super::STANDARD_FORM) {
         p.add(
             file,
             here("forms"),

@@ -35,8 +35,7 @@ use crate::session::Plan;
 /// reports are still read; their scores are uncorrected.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// The id of the quality flag raised when answers score about what guessing would.
-pub const NEAR_CHANCE: &str = "near_chance";
+pub use crate::quality::NEAR_CHANCE;
 
 /// A complete gap report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -68,7 +67,7 @@ pub struct Report {
     /// The form drawn from the bank's pool and how many of its items the candidate had
     /// answered in earlier reports (banks with forms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exposure: Option<crate::form::FormChoice>,
+    pub exposure: Option<crate::session::FormChoice>,
     /// Every answer, in the order asked.
     pub answers: Vec<AnswerRecord>,
     /// Per skill.
@@ -115,7 +114,7 @@ pub struct Summary {
     pub coverage: Coverage,
     /// The form and how much of it the candidate had seen before.
     #[serde(default)]
-    pub exposure: Option<crate::form::FormChoice>,
+    pub exposure: Option<crate::session::FormChoice>,
     /// Per skill.
     pub skills: Vec<SkillResult>,
     /// Per group.
@@ -382,7 +381,7 @@ impl Report {
                 quick: plan
                     .form
                     .as_ref()
-                    .is_some_and(|f| f.form == crate::form::QUICK),
+                    .is_some_and(|f| f.form == crate::bank::QUICK_FORM),
             },
             coverage: Coverage {
                 measured: skills.iter().map(|s| s.id.clone()).collect(),
