@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on fixture banks and answers files.
 //! One test binary (just-style) for fast links and shared helpers.
 
+mod architecture;
 mod bad_inputs;
 mod cbm;
 mod commands;
