@@ -18,7 +18,7 @@ pub use chart::Chart;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use terminal::Terminal;
+pub use terminal::{wrap, Terminal};
 
 use crate::answers::{Answer, Responses};
 

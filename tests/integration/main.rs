@@ -16,6 +16,7 @@ mod progress_rules;
 mod properties;
 mod quality_flags;
 mod report_formats;
+mod review;
 mod schemas;
 mod scripted;
 mod stats;
