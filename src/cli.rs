@@ -200,6 +200,11 @@ pub struct ReviewArgs {
     /// Print the report as JSON instead of text.
     #[arg(long, conflicts_with = "note")]
     pub json: bool,
+
+    /// Print straight to the terminal instead of through $PAGER (or `less -FR`); the
+    /// pager is used only when stdout is a terminal.
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// Options of `progress`.

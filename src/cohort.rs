@@ -2,11 +2,12 @@
 //! the cohort as a whole is weakest in (mean gap to target).
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::clean::{fit, MAX_CELL_WIDTH};
+use crate::progress::{table, Align, Provenance};
 use crate::report::text::{md_cell as cell, with_range};
 use crate::report::Summary as Report;
 
@@ -32,6 +33,49 @@ pub struct Member {
     /// 90% interval of the readiness score (version 2 reports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub readiness_interval: Option<[f64; 2]>,
+    /// How the run was taken, and its quality flags (a focused retake's include those of
+    /// the run it carried from).
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+/// At most this many earlier reports are followed back from a focused retake.
+const MAX_CARRIED_CHAIN: usize = 20;
+
+/// The quality flag ids of the report a focused retake carried results from, and of the
+/// report that one carried from, read from the candidate's folder beside `file`.
+/// A report that cannot be read ends the chain: the flags found so far are kept.
+fn inherited_quality(file: &Path, r: &Report) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut from = r.coverage.carried_from.clone();
+    for _ in 0..MAX_CARRIED_CHAIN {
+        let (Some(name), Some(dir)) = (from.take(), file.parent()) else {
+            break;
+        };
+        // Only a file of the same folder: a report cannot point anywhere else.
+        if Path::new(&name).file_name() != Some(std::ffi::OsStr::new(&name)) {
+            break;
+        }
+        let Ok(earlier) = crate::history::read_as::<Report>(&dir.join(&name)) else {
+            break;
+        };
+        for flag in &earlier.quality {
+            if !ids.contains(&flag.id) {
+                ids.push(flag.id.clone());
+            }
+        }
+        from = earlier.coverage.carried_from;
+    }
+    ids
+}
+
+/// The verdict, with `*` for a version 1 report.
+fn verdict(m: &Member) -> String {
+    if m.uncorrected {
+        format!("{} *", m.verdict)
+    } else {
+        m.verdict.clone()
+    }
 }
 
 /// A skill across the cohort.
@@ -75,6 +119,10 @@ impl Cohort {
                 top_gap: r.gaps.first().map(|g| g.name.clone()),
                 uncorrected: r.schema_version < 2,
                 readiness_interval: r.readiness.interval,
+                provenance: Provenance {
+                    inherited_quality: inherited_quality(file, r),
+                    ..Provenance::of(r)
+                },
             })
             .collect();
         members.sort_by(|a, b| {
@@ -120,45 +168,59 @@ impl Cohort {
     /// The terminal view.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let width = self
-            .members
-            .iter()
-            .map(|m| m.candidate.chars().count())
-            .max()
-            .unwrap_or(9)
-            .clamp(9, MAX_CELL_WIDTH);
         let _ = writeln!(
             out,
             "Cohort of {} candidates (latest report of each)\n",
             self.members.len()
         );
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:<10}  {:<10} {:>14}  {:<21} top gap",
-            "candidate", "date", "track", "readiness", "verdict"
-        );
+        let mut rows = vec![vec![
+            "candidate".to_string(),
+            "date".into(),
+            "marks".into(),
+            "track".into(),
+            "readiness".into(),
+            "verdict".into(),
+            "top gap".into(),
+        ]];
         for m in &self.members {
-            let _ = writeln!(
-                out,
-                "  {:<width$}  {:<10}  {:<10} {:>14}  {:<21} {}",
-                fit(&m.candidate, width),
-                m.date.get(..10).unwrap_or(&m.date),
-                fit(&m.track, 10),
+            rows.push(vec![
+                fit(&m.candidate, MAX_CELL_WIDTH).into_owned(),
+                m.date.get(..10).unwrap_or(&m.date).to_string(),
+                m.provenance.marks(),
+                fit(&m.track, 10).into_owned(),
                 with_range(Some(m.readiness), m.readiness_interval),
-                if m.uncorrected {
-                    format!("{} *", m.verdict)
-                } else {
-                    m.verdict.clone()
-                },
-                fit(m.top_gap.as_deref().unwrap_or("none"), MAX_CELL_WIDTH)
-            );
+                verdict(m),
+                fit(m.top_gap.as_deref().unwrap_or("none"), MAX_CELL_WIDTH).into_owned(),
+            ]);
         }
+        out.push_str(&table(
+            &rows,
+            &[
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Left,
+                Align::Left,
+            ],
+        ));
         if self.members.iter().any(|m| m.uncorrected) {
             let _ = writeln!(
                 out,
                 "  * {}: they read higher than chance-corrected scores",
                 crate::report::text::UNCORRECTED
             );
+        }
+        let key = Provenance::key(self.members.iter().map(|m| &m.provenance));
+        if !key.is_empty() {
+            out.push_str(&crate::report::wrap(
+                &format!("  marks: {}\n", key.join("; ")),
+                80,
+            ));
+        }
+        for line in self.flag_lines() {
+            out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
         }
         let _ = writeln!(out, "\nWeakest skills (mean gap to target)");
         for s in self.weakest_skills.iter().take(5) {
@@ -174,6 +236,30 @@ impl Cohort {
         out
     }
 
+    /// One line per flagged member: who, and which flags (inherited ones with the report
+    /// they came with).
+    fn flag_lines(&self) -> Vec<String> {
+        self.members
+            .iter()
+            .filter(|m| m.provenance.flagged())
+            .map(|m| {
+                let p = &m.provenance;
+                let mut parts = Vec::new();
+                if !p.quality.is_empty() {
+                    parts.push(p.quality.join(", "));
+                }
+                if !p.inherited_quality.is_empty() {
+                    parts.push(format!(
+                        "{} (carried from {})",
+                        p.inherited_quality.join(", "),
+                        p.carried_from.as_deref().unwrap_or("an earlier run")
+                    ));
+                }
+                format!("! {}: quality warning {}", m.candidate, parts.join("; "))
+            })
+            .collect()
+    }
+
     /// `cohort.md`.
     pub fn markdown(&self) -> String {
         let mut md = String::new();
@@ -182,20 +268,17 @@ impl Cohort {
             "# Cohort\n\n{} candidates, latest report of each, lowest readiness first.\n",
             self.members.len()
         );
-        let _ = writeln!(md, "| Candidate | Date | Track | Readiness | Verdict | Top gap |\n|---|---|---|---|---|---|");
+        let _ = writeln!(md, "| Candidate | Date | Marks | Track | Readiness | Verdict | Top gap |\n|---|---|---|---|---|---|---|");
         for m in &self.members {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(&m.candidate),
                 m.date.get(..10).unwrap_or(&m.date),
+                cell(&m.provenance.marks()),
                 cell(&m.track),
                 with_range(Some(m.readiness), m.readiness_interval),
-                cell(&if m.uncorrected {
-                    format!("{} *", m.verdict)
-                } else {
-                    m.verdict.clone()
-                }),
+                cell(&verdict(m)),
                 cell(m.top_gap.as_deref().unwrap_or("none"))
             );
         }
@@ -205,6 +288,13 @@ impl Cohort {
                 "\n\\* {}: they read higher than chance-corrected scores.",
                 crate::report::text::UNCORRECTED
             );
+        }
+        let key = Provenance::key(self.members.iter().map(|m| &m.provenance));
+        if !key.is_empty() {
+            let _ = writeln!(md, "\nMarks: {}.", cell(&key.join("; ")));
+        }
+        for line in self.flag_lines() {
+            let _ = writeln!(md, "\n- {}", cell(&line));
         }
         let _ = writeln!(
             md,

@@ -293,27 +293,103 @@ pub fn candidate_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// A report path, or a candidate name resolved to that candidate's latest report in `dir`.
 pub fn resolve(report_or_name: &str, dir: &Path) -> Result<PathBuf, LookupError> {
+    resolve_for(report_or_name, dir, "--dir")
+}
+
+/// [`resolve`] for a command whose folder of reports is set by `flag` (`--out` for
+/// `quiz --focus`), so a not-found message names the flag to use.
+pub fn resolve_for(
+    report_or_name: &str,
+    dir: &Path,
+    flag: &'static str,
+) -> Result<PathBuf, LookupError> {
     let as_path = Path::new(report_or_name);
     if as_path.is_file() {
         return Ok(as_path.to_path_buf());
     }
     let folder = store::candidate_dir(dir, report_or_name);
     let files = report_files(&folder).unwrap_or_default();
-    files.last().cloned().ok_or_else(|| LookupError {
-        what: report_or_name.to_string(),
-        dir: dir.to_path_buf(),
+    files.last().cloned().ok_or_else(|| {
+        // The folder names are what a name resolves to, so each of them works as NAME.
+        let candidates: Vec<String> = candidate_dirs(dir)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let wanted = store::slug(report_or_name);
+        let suggestion =
+            crate::suggest::did_you_mean(&wanted, candidates.iter().map(String::as_str))
+                .map(str::to_string);
+        LookupError {
+            what: report_or_name.to_string(),
+            dir: dir.to_path_buf(),
+            dir_exists: dir.is_dir(),
+            flag,
+            candidates,
+            suggestion,
+        }
     })
 }
 
-/// Neither a report file nor a candidate with reports.
-#[derive(Debug, thiserror::Error)]
-#[error("`{what}` is neither a report file nor a candidate with reports under {}", .dir.display())]
+/// Neither a report file nor a candidate with reports. The message names the folder
+/// searched and the flag that changes it, and lists the candidates that are there.
+#[derive(Debug)]
 pub struct LookupError {
     /// What was asked for.
     pub what: String,
     /// Where candidates were looked for.
     pub dir: PathBuf,
+    /// Whether that folder exists.
+    pub dir_exists: bool,
+    /// The flag that sets the folder (`--dir`, or `--out` for `quiz --focus`).
+    pub flag: &'static str,
+    /// Candidate folders with reports under `dir`, sorted.
+    pub candidates: Vec<String>,
+    /// The candidate closest to `what`, when it looks like a typo.
+    pub suggestion: Option<String>,
 }
+
+/// At most this many candidates are listed in a not-found message.
+const LISTED_CANDIDATES: usize = 12;
+
+impl std::fmt::Display for LookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let dir = self.dir.display();
+        write!(
+            f,
+            "`{}` is neither a report file nor a candidate with reports under {dir}",
+            self.what
+        )?;
+        if let Some(name) = &self.suggestion {
+            write!(f, "; did you mean `{name}`?")?;
+        }
+        if !self.dir_exists {
+            write!(f, "\nhint: the folder {dir} does not exist")?;
+        } else if self.candidates.is_empty() {
+            write!(f, "\nhint: {dir} holds no candidates with reports")?;
+        } else {
+            let shown = &self.candidates[..self.candidates.len().min(LISTED_CANDIDATES)];
+            let more = self.candidates.len() - shown.len();
+            write!(
+                f,
+                "\nhint: candidates under {dir}: {}{}",
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            )?;
+        }
+        write!(
+            f,
+            "\nhint: pass a report file, or {} FOLDER to look for the name in another folder",
+            self.flag
+        )
+    }
+}
+
+impl std::error::Error for LookupError {}
 
 /// A report summary with the file it was read from.
 pub type Saved = (PathBuf, Summary);
@@ -437,6 +513,30 @@ mod tests {
         let err = resolve("Only Unfinished", root).unwrap_err().to_string();
         assert!(
             err.contains("`Only Unfinished` is neither a report file nor a candidate"),
+            "{err}"
+        );
+        // The folder searched, the candidates in it, and the flag to search elsewhere.
+        assert!(
+            err.contains(&format!("candidates under {}: ada\n", root.display())),
+            "{err}"
+        );
+        assert!(
+            err.ends_with("or --dir FOLDER to look for the name in another folder"),
+            "{err}"
+        );
+        let err = resolve("Adda", root).unwrap_err().to_string();
+        assert!(err.contains("; did you mean `ada`?"), "{err}");
+        let err = resolve_for("Ada", &root.join("nowhere"), "--out")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the folder") && err.contains("nowhere does not exist"),
+            "{err}"
+        );
+        assert!(err.contains("or --out FOLDER"), "{err}");
+        let err = resolve("Ada", &root.join("empty")).unwrap_err().to_string();
+        assert!(
+            err.contains("empty holds no candidates with reports"),
             "{err}"
         );
     }

@@ -155,7 +155,7 @@ struct Focus {
 
 impl Focus {
     fn load(what: &str, dir: &Path, bank: &Bank) -> anyhow::Result<Self> {
-        let path = history::resolve(what, dir)?;
+        let path = history::resolve_for(what, dir, "--out")?;
         let report = history::read(&path)?;
         if report.bank.id != bank.meta.id {
             return Err(

@@ -1,12 +1,15 @@
 //! `tpm-ready review`: read a saved report in the terminal, or append a mentor's note.
 
+use std::io::{IsTerminal, Write};
+use std::process::{Command, Stdio};
+
 use anyhow::Context;
 
 use crate::clean;
 use crate::cli::ReviewArgs;
 use crate::error::UsageError;
 use crate::history;
-use crate::report::{Format, Html, Json, Markdown, MentorNote, Terminal};
+use crate::report::{wrap, Format, Html, Json, Markdown, MentorNote, Terminal};
 use crate::store;
 
 /// Runs `review`.
@@ -18,7 +21,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
             print!("{}", Json.render(&report));
         } else {
             let color = crate::color_stdout();
-            print!("{}", Terminal { color }.render(&report));
+            show(&Terminal { color }.render(&report), args.no_pager);
         }
         return Ok(());
     };
@@ -110,4 +113,93 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
         println!("regenerated {}", document.display());
     }
     Ok(())
+}
+
+/// Width of the text when stdout is not a terminal (a file, a pipe, a test).
+const DEFAULT_WIDTH: usize = 80;
+
+/// Prints the report wrapped to the terminal (80 columns when stdout is not one), through
+/// the pager when stdout is a terminal and `no_pager` is not set. A pager that cannot be
+/// started is reported on stderr and the text printed instead.
+fn show(text: &str, no_pager: bool) {
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let width = if terminal {
+        console::Term::stdout()
+            .size_checked()
+            .map_or(DEFAULT_WIDTH, |(_, w)| usize::from(w))
+    } else {
+        DEFAULT_WIDTH
+    };
+    let text = wrap(text, width.max(20));
+    let pager = if terminal && !no_pager {
+        pager_command(std::env::var("PAGER").ok().as_deref())
+    } else {
+        None
+    };
+    if let Some(command) = pager {
+        match page(&command, &text) {
+            Ok(()) => return,
+            Err(e) => eprintln!(
+                "warning: the pager `{}` did not start ({e}); printing instead (--no-pager skips it)",
+                command.join(" ")
+            ),
+        }
+    }
+    print!("{text}");
+}
+
+/// The pager to use: `$PAGER` split at spaces, `less -FR` when it is unset, none when it
+/// is empty or `cat` (the text is then printed as it is).
+pub fn pager_command(pager: Option<&str>) -> Option<Vec<String>> {
+    let Some(pager) = pager else {
+        return Some(vec!["less".into(), "-FR".into()]);
+    };
+    let words: Vec<String> = pager.split_whitespace().map(str::to_string).collect();
+    match words.first().map(String::as_str) {
+        None | Some("cat") => None,
+        Some(_) => Some(words),
+    }
+}
+
+/// Runs the pager with `text` on its stdin and waits for the reader to quit it.
+fn page(command: &[String], text: &str) -> std::io::Result<()> {
+    let mut pager = Command::new(&command[0]);
+    pager.args(&command[1..]).stdin(Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        // As git does: a `less` named in $PAGER still shows colours and quits on a short text.
+        pager.env("LESS", "FR");
+    }
+    let mut child = pager.spawn()?;
+    // Ctrl-C belongs to the pager while it runs (less uses it to stop a search); this
+    // process must not die under it and leave the pager holding the terminal.
+    // SAFETY: setting a signal's disposition to ignore, and back, has no preconditions.
+    let previous = unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+    if let Some(mut stdin) = child.stdin.take() {
+        // The reader may quit before reading everything: a broken pipe is not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let waited = child.wait();
+    // SAFETY: restores the disposition returned above.
+    unsafe {
+        libc::signal(libc::SIGINT, previous);
+    }
+    waited.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pager_is_pager_or_less_and_never_cat() {
+        assert_eq!(pager_command(None), Some(vec!["less".into(), "-FR".into()]));
+        assert_eq!(
+            pager_command(Some("most -s")),
+            Some(vec!["most".into(), "-s".into()])
+        );
+        assert_eq!(pager_command(Some("")), None);
+        assert_eq!(pager_command(Some("  ")), None);
+        assert_eq!(pager_command(Some("cat")), None);
+    }
 }

@@ -1,6 +1,9 @@
 //! `progress.svg`: readiness and each skill group over the runs, with the group targets
 //! as dashed lines, drawn with plotters' SVG backend (no font feature: text is written as
-//! SVG `<text>` and the layout leaves generous room for it).
+//! SVG `<text>` and the layout leaves generous room for it). The runs are labelled as in
+//! the tables. Target lines and their legend swatches are SVG `<line>`s with one
+//! `stroke-dasharray` (plotters draws a dashed series as many short lines, which a
+//! legend swatch could not match).
 
 use plotters::prelude::*;
 
@@ -25,19 +28,45 @@ pub fn chart(progress: &Progress) -> String {
     let width = (640 + 40 * runs.min(20)) as u32;
     let height = 420;
     let mut svg = String::new();
+    let mut dashes = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = draw(&root, progress, &lines);
+        let _ = draw(&root, progress, &lines, &mut dashes);
         let _ = root.present();
+    }
+    if let Some(end) = svg.rfind("</svg>") {
+        let lines: String = dashes.iter().map(Dash::svg).collect();
+        svg.insert_str(end, &lines);
     }
     svg.push('\n');
     svg
+}
+
+/// Dash and gap lengths of target lines, in pixels.
+const DASHES: &str = "6 4";
+
+/// A dashed target line (or its legend swatch), in the SVG's pixel coordinates.
+struct Dash {
+    from: (i32, i32),
+    to: (i32, i32),
+    color: RGBColor,
+}
+
+impl Dash {
+    fn svg(&self) -> String {
+        let RGBColor(r, g, b) = self.color;
+        format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-opacity=\"0.6\" stroke-width=\"1.5\" stroke-dasharray=\"{DASHES}\"/>\n",
+            self.from.0, self.from.1, self.to.0, self.to.1
+        )
+    }
 }
 
 fn draw(
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     progress: &Progress,
     lines: &[&super::Series],
+    dashes: &mut Vec<Dash>,
 ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
     root.fill(&WHITE)?;
     // The legend gets its own column on the right, so it never covers a line.
@@ -51,11 +80,7 @@ fn draw(
         .x_label_area_size(40)
         .y_label_area_size(48)
         .build_cartesian_2d(-0.3f64..last + 0.3, 0f64..100f64)?;
-    let dates: Vec<String> = progress
-        .runs
-        .iter()
-        .map(|r| r.date.get(..10).unwrap_or(&r.date).to_string())
-        .collect();
+    let dates: Vec<String> = progress.runs.iter().map(|r| r.label.clone()).collect();
     let step = runs.div_ceil(8).max(1);
     chart
         .configure_mesh()
@@ -73,7 +98,8 @@ fn draw(
         .light_line_style(WHITE.mix(0.0))
         .label_style(("sans-serif", 12))
         .draw()?;
-    let mut legend_rows: Vec<(String, ShapeStyle)> = Vec::new();
+    // (label, colour, dashed)
+    let mut legend_rows: Vec<(String, RGBColor, bool)> = Vec::new();
     for (i, series) in lines.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let points: Vec<(f64, f64)> = series
@@ -83,24 +109,32 @@ fn draw(
             .filter_map(|(x, v)| v.map(|v| (x as f64, v)))
             .collect();
         chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?;
-        legend_rows.push((series.name.clone(), color.stroke_width(2)));
+        legend_rows.push((series.name.clone(), color, false));
         chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
         if let (Some(target), true) = (series.target, series.kind == "group") {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(-0.3, target), (last + 0.3, target)],
-                6,
-                4,
-                color.mix(0.6).stroke_width(1),
-            ))?;
-            legend_rows.push((
-                format!("{} target ({target:.0})", series.name),
-                color.mix(0.6).stroke_width(1),
-            ));
+            dashes.push(Dash {
+                from: chart.backend_coord(&(-0.3, target)),
+                to: chart.backend_coord(&(last + 0.3, target)),
+                color,
+            });
+            legend_rows.push((format!("{} target ({target:.0})", series.name), color, true));
         }
     }
-    for (i, (label, style)) in legend_rows.into_iter().enumerate() {
+    let (left, top) = legend.get_base_pixel();
+    for (i, (label, color, dashed)) in legend_rows.into_iter().enumerate() {
         let y = 60 + 24 * i32::try_from(i).unwrap_or(0);
-        legend.draw(&PathElement::new(vec![(8, y), (30, y)], style))?;
+        if dashed {
+            dashes.push(Dash {
+                from: (left + 8, top + y),
+                to: (left + 30, top + y),
+                color,
+            });
+        } else {
+            legend.draw(&PathElement::new(
+                vec![(8, y), (30, y)],
+                color.stroke_width(2),
+            ))?;
+        }
         legend.draw(&Text::new(label, (38, y - 7), ("sans-serif", 12)))?;
     }
     Ok(())

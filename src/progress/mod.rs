@@ -3,8 +3,9 @@
 //! A change counts as improved or declined only when it is at least the score's minimum
 //! meaningful change (measurement noise, recorded in each report from the bank's
 //! [`crate::bank::ChangeRules`]); smaller changes are "no clear change". Only what was
-//! measured is compared: skills carried over by a focused run, and whole-report figures
-//! of a run limited with `--skills`, are left out of comparisons.
+//! measured is compared: skills carried over by a focused run, the readiness and groups
+//! of a focused run that carried any of their skills, and whole-report figures of a run
+//! limited with `--skills`, are left out of comparisons.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -13,8 +14,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 mod chart;
+pub mod marks;
 
 pub use chart::chart;
+pub use marks::Provenance;
 
 use crate::report::text::{md_cell as cell, with_range};
 use crate::report::Summary as Report;
@@ -83,6 +86,10 @@ impl Change {
 pub struct RunSummary {
     /// Report file.
     pub file: PathBuf,
+    /// A label unique among the candidate's runs: the date when it is the only run that
+    /// day, else date and time (`2026-03-01 10:00`), with `#N` (its place in the
+    /// history) when two runs share the minute.
+    pub label: String,
     /// When the run finished (RFC 3339).
     pub date: String,
     /// Track id.
@@ -102,6 +109,9 @@ pub struct RunSummary {
     pub readiness_interval: Option<[f64; 2]>,
     /// True for version 1 reports, whose scores are not corrected for guessing.
     pub uncorrected: bool,
+    /// How the run was taken, and its quality flags.
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// One measured figure across runs.
@@ -196,6 +206,8 @@ pub struct Run {
     schema_version: u32,
     whole: bool,
     readiness_min_change: f64,
+    /// Some skill was carried over, not measured: readiness is not a measured figure.
+    skills_carried: bool,
     groups: Vec<Measure>,
     skills: Vec<Measure>,
     criteria: Vec<u32>,
@@ -224,6 +236,9 @@ impl Run {
         };
         Self {
             summary: RunSummary {
+                // Set by `Progress::from_runs`, which sees every run.
+                label: String::new(),
+                provenance: Provenance::of(r),
                 file,
                 date: r
                     .finished_at
@@ -250,10 +265,17 @@ impl Run {
             // skills out without carrying them over.
             whole: !r.run.partial || !r.coverage.carried.is_empty(),
             readiness_min_change: r.readiness.min_change,
+            skills_carried: r.skills.iter().any(|s| s.carried),
             groups: r
                 .groups
                 .iter()
                 .map(|g| {
+                    // A group is measured when none of its skills was carried (a skill
+                    // without a group, as in a compacted summary, counts for every group).
+                    let carried = r
+                        .skills
+                        .iter()
+                        .any(|s| s.carried && (s.group == g.id || s.group.is_empty()));
                     measure(
                         names,
                         &g.id,
@@ -261,7 +283,7 @@ impl Run {
                         g.score,
                         g.min_change,
                         g.target,
-                        false,
+                        carried,
                     )
                 })
                 .collect(),
@@ -418,8 +440,11 @@ impl Progress {
             "Readiness",
             "readiness",
             |r| {
-                r.whole
-                    .then_some((r.summary.readiness, r.readiness_min_change, Some(100.0)))
+                (r.whole && !r.skills_carried).then_some((
+                    r.summary.readiness,
+                    r.readiness_min_change,
+                    Some(100.0),
+                ))
             },
         )];
         for group in &latest.groups {
@@ -430,7 +455,7 @@ impl Progress {
                 "group",
                 |r| {
                     let g = r.groups.iter().find(|g| g.id == group.id)?;
-                    r.whole.then_some((g.value?, g.min_change, Some(g.target)))
+                    (r.whole && !g.carried).then_some((g.value?, g.min_change, Some(g.target)))
                 },
             ));
         }
@@ -502,9 +527,12 @@ impl Progress {
             _ => (GapChanges::default(), GapChanges::default()),
         };
         let candidate = latest.candidate.clone();
+        let mut summaries: Vec<RunSummary> = runs.into_iter().map(|r| r.summary).collect();
+        label_runs(&mut summaries);
+        inherit_quality(&mut summaries);
         Some(Self {
             candidate,
-            runs: runs.into_iter().map(|r| r.summary).collect(),
+            runs: summaries,
             series,
             gaps_since_previous,
             gaps_since_first,
@@ -530,11 +558,14 @@ impl Progress {
             let _ = writeln!(md, "![Readiness and skill groups over time]({chart})\n");
         }
         let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
-        let _ = write!(md, "## Runs\n\n| Date | Track | Readiness | Verdict |");
+        let _ = write!(
+            md,
+            "## Runs\n\n| Run | Marks | Track | Readiness | Verdict |"
+        );
         for g in &groups {
             let _ = write!(md, " {} |", cell(&g.name));
         }
-        let _ = write!(md, "\n|---|---|---|---|");
+        let _ = write!(md, "\n|---|---|---|---|---|");
         md.push_str(&"---|".repeat(groups.len()));
         md.push('\n');
         for (i, run) in self.runs.iter().enumerate() {
@@ -542,8 +573,9 @@ impl Progress {
             let uncorrected = if run.uncorrected { " *" } else { "" };
             let _ = write!(
                 md,
-                "| {}{partial} | {} | {} | {}{uncorrected} |",
-                day(&run.date),
+                "| {}{partial} | {} | {} | {} | {}{uncorrected} |",
+                run.label,
+                cell(&run.provenance.marks()),
                 run.track,
                 with_range(Some(run.readiness), run.readiness_interval),
                 cell(&run.verdict)
@@ -552,6 +584,13 @@ impl Progress {
                 let _ = write!(md, " {} |", figure(g.values[i]));
             }
             md.push('\n');
+        }
+        let key = Provenance::key(self.runs.iter().map(|r| &r.provenance));
+        if !key.is_empty() {
+            let _ = writeln!(md, "\nMarks: {}.", cell(&key.join("; ")));
+        }
+        for line in self.flag_lines() {
+            let _ = writeln!(md, "\n- {}", cell(&line));
         }
         let _ = writeln!(md, "\n## Change\n");
         let _ = writeln!(md, "A change counts only when it is at least the measurement noise of that score (shown as ±); smaller changes are \"no clear change\".\n");
@@ -599,22 +638,24 @@ impl Progress {
             let _ = writeln!(out, "warning: {w}");
         }
         let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
-        let _ = write!(
-            out,
-            "\n  {:<12} {:<10} {:>14}  {:<21}",
-            "date", "track", "readiness", "verdict"
-        );
-        for g in &groups {
-            let _ = write!(out, " {:>6}", short(&g.id));
-        }
-        out.push('\n');
+        let mut header = vec![
+            "run".to_string(),
+            "marks".into(),
+            "track".into(),
+            "readiness".into(),
+            "verdict".into(),
+        ];
+        header.extend(groups.iter().map(|g| short(&g.id)));
+        let mut align = vec![
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ];
+        align.extend(groups.iter().map(|_| Align::Right));
         let shown = self.runs.len().saturating_sub(10);
-        if shown > 0 {
-            let _ = writeln!(
-                out,
-                "  … {shown} earlier runs (all are in progress.md and --json)"
-            );
-        }
+        let mut rows = vec![header];
         for (i, run) in self.runs.iter().enumerate().skip(shown) {
             let mut verdict = if run.partial {
                 format!("{} (partial)", run.verdict)
@@ -624,44 +665,72 @@ impl Progress {
             if run.uncorrected {
                 verdict.push_str(" *");
             }
-            let _ = write!(
-                out,
-                "  {:<12} {:<10} {:>14}  {:<21}",
-                day(&run.date),
-                run.track,
+            let mut row = vec![
+                run.label.clone(),
+                run.provenance.marks(),
+                run.track.clone(),
                 with_range(Some(run.readiness), run.readiness_interval),
-                verdict
-            );
-            for g in &groups {
-                let _ = write!(out, " {:>6}", figure(g.values[i]));
-            }
-            out.push('\n');
+                verdict,
+            ];
+            row.extend(groups.iter().map(|g| figure(g.values[i])));
+            rows.push(row);
         }
-        let width = self
-            .series
-            .iter()
-            .map(|s| s.name.chars().count())
-            .max()
-            .unwrap_or(8)
-            .clamp(8, crate::clean::MAX_CELL_WIDTH);
-        let _ = writeln!(
-            out,
-            "\n  {:<width$} {:>5} {:>6}  {:<24} {:<24} trend",
-            "score", "first", "latest", "since previous", "since first"
-        );
-        for s in &self.series {
-            let first = s.values.iter().flatten().next().copied();
+        let table_text = table(&rows, &align);
+        out.push('\n');
+        let mut lines = table_text.lines();
+        if let Some(head) = lines.next() {
+            let _ = writeln!(out, "{head}");
+        }
+        if shown > 0 {
             let _ = writeln!(
                 out,
-                "  {:<width$} {:>5} {:>6}  {:<24} {:<24} {}",
-                crate::clean::fit(&s.name, width),
+                "  … {shown} earlier runs (all are in progress.md and --json)"
+            );
+        }
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+        let key = Provenance::key(self.runs[shown..].iter().map(|r| &r.provenance));
+        if !key.is_empty() {
+            out.push_str(&crate::report::wrap(
+                &format!("  marks: {}\n", key.join("; ")),
+                80,
+            ));
+        }
+        for line in self.flag_lines() {
+            out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
+        }
+        let mut rows = vec![vec![
+            "score".to_string(),
+            "first".into(),
+            "latest".into(),
+            "since previous".into(),
+            "since first".into(),
+            "trend".into(),
+        ]];
+        for s in &self.series {
+            let first = s.values.iter().flatten().next().copied();
+            rows.push(vec![
+                crate::clean::fit(&s.name, crate::clean::MAX_CELL_WIDTH).into_owned(),
                 figure(first),
                 figure(s.values.iter().flatten().last().copied()),
                 change_words(s.since_previous),
                 change_words(s.since_first),
-                sparkline(&s.values)
-            );
+                sparkline(&s.values),
+            ]);
         }
+        out.push('\n');
+        out.push_str(&table(
+            &rows,
+            &[
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Left,
+                Align::Left,
+                Align::Left,
+            ],
+        ));
         let g = &self.gaps_since_previous;
         let _ = writeln!(
             out,
@@ -672,6 +741,133 @@ impl Progress {
         );
         out
     }
+}
+
+impl Progress {
+    /// One line per flagged run: its label and the flags, with where inherited ones
+    /// came from.
+    fn flag_lines(&self) -> Vec<String> {
+        self.runs
+            .iter()
+            .filter(|r| r.provenance.flagged())
+            .map(|r| {
+                let p = &r.provenance;
+                let mut parts = Vec::new();
+                if !p.quality.is_empty() {
+                    parts.push(p.quality.join(", "));
+                }
+                if !p.inherited_quality.is_empty() {
+                    parts.push(format!(
+                        "{} (carried from {})",
+                        p.inherited_quality.join(", "),
+                        p.carried_from.as_deref().unwrap_or("an earlier run")
+                    ));
+                }
+                format!("! {}: quality warning {}", r.label, parts.join("; "))
+            })
+            .collect()
+    }
+}
+
+/// Gives every run a label unique among them: the date when it is the day's only run,
+/// else the date and time of day, and the run's place in the history (`#3`) when runs
+/// share even the minute.
+fn label_runs(runs: &mut [RunSummary]) {
+    let minute = |date: &str| -> String {
+        format!("{} {}", day(date), date.get(11..16).unwrap_or_default())
+    };
+    let labels: Vec<String> = runs
+        .iter()
+        .map(|run| {
+            let same_day = runs
+                .iter()
+                .filter(|o| day(&o.date) == day(&run.date))
+                .count();
+            if same_day == 1 {
+                day(&run.date).to_string()
+            } else {
+                minute(&run.date)
+            }
+        })
+        .collect();
+    for (i, run) in runs.iter_mut().enumerate() {
+        let label = &labels[i];
+        run.label = if labels.iter().filter(|l| *l == label).count() > 1 {
+            format!("{label} #{}", i + 1)
+        } else {
+            label.clone()
+        };
+    }
+}
+
+/// A focused retake carries results, and with them the doubts about them: it inherits
+/// the quality flags of the run it carried from (and of the run that one carried from),
+/// when that run is in the history.
+fn inherit_quality(runs: &mut [RunSummary]) {
+    for i in 0..runs.len() {
+        let Some(from) = runs[i].provenance.carried_from.clone() else {
+            continue;
+        };
+        // Runs are oldest first, so the earlier run's own inheritance is already known.
+        let earlier = runs[..i].iter().rev().find(|r| {
+            r.file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == from)
+        });
+        if let Some(earlier) = earlier {
+            let inherited = earlier.provenance.all_quality();
+            runs[i].provenance.inherited_quality = inherited;
+        }
+    }
+}
+
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    /// Text.
+    Left,
+    /// Figures.
+    Right,
+}
+
+/// A text table: each row indented by two spaces, columns two spaces apart, each as wide
+/// as its widest cell by display width (so `±`, `–`, `█` and colour codes count as they
+/// show, and a long cell pushes its column instead of the rest of the row).
+pub(crate) fn table(rows: &[Vec<String>], align: &[Align]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| console::measure_text_width(cell))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::from(" ");
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c].saturating_sub(console::measure_text_width(cell));
+            line.push(' ');
+            if align.get(c) == Some(&Align::Right) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else if c + 1 < row.len() {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                // The last cell is not padded (a sparkline's blank for an unmeasured run
+                // is kept; padding is not).
+                line.push_str(cell);
+            }
+            line.push(' ');
+        }
+        line.pop();
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 fn day(rfc3339: &str) -> &str {

@@ -18,7 +18,7 @@ pub use chart::Chart;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use terminal::Terminal;
+pub use terminal::{wrap, Terminal};
 
 use crate::answer::{Answer, Responses};
 
@@ -128,6 +128,9 @@ pub struct Summary {
     /// Certainty-based marking, when the run had it.
     #[serde(default)]
     pub cbm: Option<crate::cbm::Cbm>,
+    /// Response-quality flags, so `progress` and `cohort` can mark flagged runs.
+    #[serde(default)]
+    pub quality: Vec<QualityFlag>,
 }
 
 impl Summary {
@@ -155,6 +158,10 @@ impl Summary {
         }
         self.readiness.summary = String::new();
         self.readiness.reason = String::new();
+        // The ids say which flags; the messages are in the report.
+        for flag in &mut self.quality {
+            flag.message = String::new();
+        }
         self.skills.shrink_to_fit();
         self.groups.shrink_to_fit();
         self.rubric.shrink_to_fit();

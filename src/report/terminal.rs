@@ -40,6 +40,77 @@ impl Terminal {
     }
 }
 
+/// The readiness line: the score with its range, then the reason, saying the score
+/// once. Most reasons already name it ("Skills readiness 100 reaches the 90 needed…",
+/// "…skills readiness 72 is below the 90 it needs"), and then they stand alone.
+fn headline(r: &Report) -> String {
+    let score = format!("{:.0}", r.readiness.score);
+    let reason = r.readiness.reason.trim();
+    if !reason
+        .to_lowercase()
+        .contains(&format!("readiness {score}"))
+    {
+        let range = r.readiness.interval.map_or_else(String::new, |[lo, hi]| {
+            format!(" (90% range {lo:.0}–{hi:.0})")
+        });
+        return format!("Skills readiness {score}/100{range}. {reason}");
+    }
+    match r.readiness.interval {
+        Some([lo, hi]) if !reason.contains("90% range") => {
+            format!("{reason} Its 90% range is {lo:.0}–{hi:.0}.")
+        }
+        _ => reason.to_string(),
+    }
+}
+
+/// Wraps rendered terminal text to `width` columns. Words are never broken (a word
+/// longer than the line overflows it), colour codes take no width, and a wrapped line
+/// continues under its text: after the indent and a leading marker such as `Q: `,
+/// `[ ] ` or `2. `, or two columns in from an indented line.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (line, newline) = line.strip_suffix('\n').map_or((line, ""), |l| (l, "\n"));
+        if console::measure_text_width(line) <= width {
+            out.push_str(line);
+            out.push_str(newline);
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        let hang =
+            indent.len() + marker_width(body).unwrap_or(if indent.is_empty() { 0 } else { 2 });
+        let continuation = " ".repeat(hang);
+        let options = textwrap::Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(&continuation)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        out.push_str(&textwrap::fill(body, options));
+        out.push_str(newline);
+    }
+    out
+}
+
+/// Width of a list or label marker that starts `body`: `[ ] `, `12. `, or one short
+/// word and a colon (`Q: `, `Answer: `, `warning: `), colour codes not counted.
+fn marker_width(body: &str) -> Option<usize> {
+    let plain = console::strip_ansi_codes(body);
+    if plain.starts_with("[ ] ") {
+        return Some(4);
+    }
+    let digits = plain.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && plain[digits..].starts_with(". ") {
+        return Some(digits + 2);
+    }
+    let word = plain.split(' ').next().unwrap_or_default();
+    (word.len() >= 2
+        && word.len() <= 9
+        && word.ends_with(':')
+        && word[..word.len() - 1].chars().all(char::is_alphabetic))
+    .then_some(word.len() + 1)
+}
+
 impl Format for Terminal {
     fn extension(&self) -> &'static str {
         "txt"
@@ -67,14 +138,7 @@ impl Format for Terminal {
             r.bank.id,
             r.bank.version
         );
-        let range = r.readiness.interval.map_or_else(String::new, |[lo, hi]| {
-            format!(" (90% range {lo:.0}–{hi:.0})")
-        });
-        let _ = writeln!(
-            out,
-            "Skills readiness {:.0}/100{range}. {}",
-            r.readiness.score, r.readiness.reason
-        );
+        let _ = writeln!(out, "{}", headline(r));
         if r.schema_version < 2 {
             let _ = writeln!(out, "{}", dim.apply_to(format!("Note: {UNCORRECTED}.")));
         }
@@ -284,5 +348,53 @@ impl Format for Terminal {
         }
         let _ = writeln!(out, "\n{}", dim.apply_to(&r.limits));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_hangs_under_the_marker() {
+        let text = "    Q: A dependency slips two weeks and the launch date is fixed by a partner event.\nshort\n";
+        let wrapped = wrap(text, 40);
+        assert_eq!(
+            wrapped,
+            "    Q: A dependency slips two weeks and\n       the launch date is fixed by a\n       partner event.\nshort\n"
+        );
+        // A step under a gap, and a word longer than the line left whole.
+        assert_eq!(
+            wrap(
+                "     [ ] Read https://example.com/a-very-long-address-here today",
+                30
+            ),
+            "     [ ] Read\n         https://example.com/a-very-long-address-here\n         today"
+        );
+        // Hyphenated ids are not split at the hyphen; an indented line hangs by two.
+        assert_eq!(
+            wrap("  Talking: risk-management and stakeholder-management", 30),
+            "  Talking: risk-management and\n           stakeholder-management"
+        );
+        assert_eq!(
+            // "  1. Planning (33.4): scored 43" is 31 columns: one too many for 30.
+            wrap("  1. Planning (33.4): scored 43 against a target of 60", 30),
+            "  1. Planning (33.4): scored\n     43 against a target of 60"
+        );
+        // "    scored 43 against" is 21 columns.
+        assert_eq!(
+            wrap("  Planning (33.4) scored 43 against", 21),
+            "  Planning (33.4)\n    scored 43 against"
+        );
+    }
+
+    #[test]
+    fn colour_codes_take_no_width() {
+        let red = "\u{1b}[31m";
+        let reset = "\u{1b}[0m";
+        let text = format!("{red}abcd{reset} efgh ijkl");
+        // 14 visible columns fit in 14 although the text is longer in bytes.
+        assert_eq!(wrap(&text, 14), text);
+        assert_eq!(wrap(&text, 10), format!("{red}abcd{reset} efgh\nijkl"));
     }
 }

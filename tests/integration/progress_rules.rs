@@ -14,7 +14,7 @@ use crate::common::{fixture, only_report, quiz_small, skill, tpm};
 
 /// One whole run on day `day` of January: readiness 50 (noise 10), group `soft` 50
 /// (noise 10), skill `talk` 50 (noise 10), no gaps.
-fn run(day: u32) -> Value {
+pub(crate) fn run(day: u32) -> Value {
     json!({
         "schema_version": 2,
         "tool": {"name": "tpm-ready", "version": "0.1.0"},
@@ -42,7 +42,7 @@ fn run(day: u32) -> Value {
 }
 
 /// Sets readiness, the group and the skill to `score` with noise `noise`.
-fn scored(mut r: Value, score: f64, noise: f64) -> Value {
+pub(crate) fn scored(mut r: Value, score: f64, noise: f64) -> Value {
     for pointer in ["/readiness", "/groups/0", "/skills/0"] {
         let place = r.pointer_mut(pointer).unwrap();
         place["score"] = json!(score);
@@ -51,7 +51,7 @@ fn scored(mut r: Value, score: f64, noise: f64) -> Value {
     r
 }
 
-fn progress(runs: &[Value]) -> Progress {
+pub(crate) fn progress(runs: &[Value]) -> Progress {
     let reports: Vec<(PathBuf, Summary)> = runs
         .iter()
         .enumerate()
@@ -65,7 +65,7 @@ fn progress(runs: &[Value]) -> Progress {
     Progress::from_reports(&reports).unwrap()
 }
 
-fn series<'a>(p: &'a Progress, id: &str) -> &'a Series {
+pub(crate) fn series<'a>(p: &'a Progress, id: &str) -> &'a Series {
     p.series.iter().find(|s| s.id == id).unwrap()
 }
 
@@ -201,7 +201,7 @@ fn subset(r: Value) -> Value {
 }
 
 /// A focused retake: partial, with results carried over from an earlier report.
-fn focused(r: Value) -> Value {
+pub(crate) fn focused(r: Value) -> Value {
     let mut r = r;
     r["run"]["partial"] = json!(true);
     r["coverage"]["carried"] = json!(["talk"]);
@@ -241,26 +241,70 @@ fn subset_runs_are_left_out_of_whole_report_figures() {
     assert_eq!((change.from, change.to), (40.0, 60.0));
 }
 
+/// `run(day)` with a second skill, `plan` in group `hard`: readiness `readiness`, talk
+/// and soft `talk`, plan and hard `plan`; noise 10 everywhere.
+fn two_groups(day: u32, readiness: f64, talk: f64, plan: f64) -> Value {
+    let mut r = scored(run(day), talk, 10.0);
+    r["readiness"]["score"] = json!(readiness);
+    let mut skill = r["skills"][0].clone();
+    skill["id"] = json!("plan");
+    skill["name"] = json!("Planning");
+    skill["group"] = json!("hard");
+    skill["score"] = json!(plan);
+    r["skills"].as_array_mut().unwrap().push(skill);
+    let mut group = r["groups"][0].clone();
+    group["id"] = json!("hard");
+    group["name"] = json!("Hard skills");
+    group["score"] = json!(plan);
+    r["groups"].as_array_mut().unwrap().push(group);
+    r
+}
+
 #[test]
-fn focused_runs_count_whole_but_not_their_carried_skills() {
-    // A focused retake is whole (its report carries the rest), so readiness counts;
-    // the carried skill was not measured, so its series skips it.
+fn focused_runs_compare_only_what_they_measured() {
+    // A focused retake carries talk (so the soft group and readiness mix in a carried
+    // score) and measures plan (the only skill of the hard group).
     let p = progress(&[
-        scored(run(1), 50.0, 10.0),
-        scored(run(2), 60.0, 10.0),
-        focused(scored(run(3), 75.0, 10.0)),
+        two_groups(1, 50.0, 50.0, 40.0),
+        two_groups(2, 60.0, 60.0, 45.0),
+        focused(two_groups(3, 80.0, 60.0, 70.0)),
     ]);
-    assert_eq!(
-        series(&p, "readiness").values,
-        [Some(50.0), Some(60.0), Some(75.0)]
-    );
-    assert_eq!(series(&p, "soft").values[2], Some(75.0));
+    // Readiness and soft skip the focused run: 50 -> 60 is +10 (±10), improved. Counted,
+    // readiness would read 60 -> 80.
+    for id in ["readiness", "soft"] {
+        let s = series(&p, id);
+        assert_eq!(s.values, [Some(50.0), Some(60.0), None], "{id}");
+        let change = s.since_previous.unwrap();
+        assert_eq!(
+            (change.from, change.to, change.delta),
+            (50.0, 60.0, 10.0),
+            "{id}"
+        );
+        assert_eq!(change.direction, Direction::Improved, "{id}");
+    }
+    // Hard was measured whole: 45 -> 70 is +25 since the previous, 40 -> 70 +30 since
+    // the first.
+    let hard = series(&p, "hard");
+    assert_eq!(hard.values, [Some(40.0), Some(45.0), Some(70.0)]);
+    assert_eq!(hard.since_previous.unwrap().delta, 25.0);
+    assert_eq!(hard.since_first.unwrap().delta, 30.0);
     let talk = series(&p, "talk");
     assert_eq!(talk.values, [Some(50.0), Some(60.0), None]);
-    // talk: 50 -> 60, +10, improved; readiness 60 -> 75, +15, improved.
-    assert_eq!(talk.since_previous.unwrap().to, 60.0);
-    assert_eq!(direction(&p, "talk"), Direction::Improved);
-    assert_eq!(series(&p, "readiness").since_previous.unwrap().delta, 15.0);
+    assert_eq!(series(&p, "plan").values[2], Some(70.0));
+    // The table shows the focused run marked, its readiness as the report has it and its
+    // soft group as not measured; the change rows compare measured runs only.
+    let text = p.text();
+    assert!(
+        text.contains("  2026-01-03  SF     general         80  Not yet (partial)     –    70\n"),
+        "{text}"
+    );
+    assert!(text.contains("F focused retake"), "{text}");
+    assert!(
+        text.contains(
+            "  Readiness       50      60  +10 (±10) improved  +10 (±10) improved  ▅▅ \n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -476,7 +520,7 @@ fn cohort_orders_members_and_averages_gaps_over_the_measured() {
     let md = c.markdown();
     assert!(md.contains("| Talking | 10.0 | 1 of 2 |"), "{md}");
     assert!(
-        md.contains("| Cy | 2026-01-01 | general | 70 | Not yet | Planning |"),
+        md.contains("| Cy | 2026-01-01 | S | general | 70 | Not yet | Planning |"),
         "{md}"
     );
 }
@@ -497,9 +541,10 @@ fn the_terminal_view_shows_the_last_ten_runs_and_says_how_many_are_hidden() {
         "Progress of Ada: 12 runs from 2026-01-01 to 2026-01-12"
     );
     assert!(lines[1].starts_with("warning: the runs used 2 different question banks"));
-    // Group ids cut to 6 characters head their column.
-    assert!(
-        text.contains(" readiness  verdict               ") && text.contains("   soft\n"),
+    // Group ids cut to 6 characters head their column; columns are as wide as their
+    // widest cell ("Not yet (partial)", 17) plus two spaces.
+    assert_eq!(
+        lines[3], "  run         marks  track    readiness  verdict            soft",
         "{text}"
     );
     assert!(
@@ -507,8 +552,11 @@ fn the_terminal_view_shows_the_last_ten_runs_and_says_how_many_are_hidden() {
         "{text}"
     );
     // Runs 3..12 are shown, runs 1 and 2 are not; the last is marked partial.
-    assert!(!text.contains("2026-01-01   general") && !text.contains("2026-01-02   general"));
-    assert!(text.contains("2026-01-03   general"), "{text}");
+    assert!(!text.contains("2026-01-01  S") && !text.contains("2026-01-02  S"));
+    assert!(
+        text.contains("  2026-01-03  S      general         20  Not yet              20\n"),
+        "{text}"
+    );
     assert!(text.contains("Not yet (partial)"), "{text}");
     // Readiness: the subset run (65) is left out; 55 -> 60 is +5 (±10), first 10 -> 60 +50.
     let readiness = lines
@@ -530,11 +578,11 @@ fn the_terminal_view_shows_the_last_ten_runs_and_says_how_many_are_hidden() {
     // The Markdown keeps every run.
     let md = progress(&runs).markdown(None);
     assert!(
-        md.contains("| 2026-01-01 | general | 10 | Not yet | 10 |"),
+        md.contains("| 2026-01-01 | S | general | 10 | Not yet | 10 |"),
         "{md}"
     );
     assert!(
-        md.contains("| 2026-01-12 (partial) | general | 65 | Not yet | – |"),
+        md.contains("| 2026-01-12 (partial) | S | general | 65 | Not yet | – |"),
         "{md}"
     );
     assert!(!md.contains("!["), "no chart link without a chart");
