@@ -829,10 +829,15 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
                 priority: round1(s.gap * s.weight),
                 status: None,
                 detail: format!(
-                    "scored {:.0}{range} against a target of {:.0} ({:.0} points short)",
+                    "scored {:.0}{range} against a target of {:.0} ({:.0} {} short)",
                     s.score.unwrap_or(0.0),
                     s.target,
-                    s.gap
+                    s.gap,
+                    if format!("{:.0}", s.gap) == "1" {
+                        "point"
+                    } else {
+                        "points"
+                    }
                 ),
                 next_steps: steps,
             }
