@@ -62,6 +62,7 @@ fn engine(c: &mut Criterion) {
     });
     let markdown = Markdown {
         chart_file: Some("report.svg".into()),
+        ..Markdown::default()
     };
     group.bench_function("render_markdown", |b| {
         b.iter(|| markdown.render(black_box(&report)));

@@ -32,7 +32,8 @@ fn run(report: &str, html: &str, svg: Option<&str>) -> Result<(), String> {
     let text = std::fs::read_to_string(report).map_err(|e| format!("cannot read {report}: {e}"))?;
     let report: Report =
         serde_json::from_str(&text).map_err(|e| format!("{report} is not a report: {e}"))?;
-    std::fs::write(html, Html.render(&report)).map_err(|e| format!("cannot write {html}: {e}"))?;
+    std::fs::write(html, Html::default().render(&report))
+        .map_err(|e| format!("cannot write {html}: {e}"))?;
     if let Some(svg) = svg {
         std::fs::write(svg, Chart.render(&report))
             .map_err(|e| format!("cannot write {svg}: {e}"))?;

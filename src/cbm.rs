@@ -165,8 +165,9 @@ impl Cbm {
     /// The headline: accuracy, average mark and bonus.
     pub fn headline(&self) -> String {
         format!(
-            "Certainty-based marking over {} items: accuracy {:.1}%, average mark {:.2} (−6 to 3), bonus {:+.3}",
-            self.items, self.accuracy, self.average_mark, self.bonus
+            "Certainty-based marking over {}: accuracy {:.1}%, average mark {:.2} (−6 to 3), bonus {:+.3}",
+            crate::words::plural(self.items, "item", "items"),
+            self.accuracy, self.average_mark, self.bonus
         )
     }
 

@@ -176,6 +176,7 @@ pub enum ColorChoice {
 
 /// Options of `review`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").args(["note", "rate"]).multiple(true)))]
 pub struct ReviewArgs {
     /// A report JSON file, or a candidate name for their latest report under --dir.
     #[arg(value_name = "REPORT|NAME")]
@@ -189,16 +190,31 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "TEXT", requires = "mentor")]
     pub note: Option<String>,
 
-    /// Who writes the note.
-    #[arg(long, value_name = "NAME", requires = "note")]
+    /// Rate a skill on its own 1-5 self-rating scale, e.g. `risk-management=3`
+    /// (repeatable); needs --mentor.
+    #[arg(long, value_name = "SKILL=LEVEL", requires = "mentor")]
+    pub rate: Vec<String>,
+
+    /// Who writes the note or the ratings.
+    #[arg(long, value_name = "NAME", requires = "change")]
     pub mentor: Option<String>,
 
     /// The skill the note is about (a skill id in the report).
     #[arg(long, value_name = "ID", requires = "note")]
     pub skill: Option<String>,
 
+    /// Bank with the skills' self-rating anchors shown when rating (default: the
+    /// built-in bank; used only when it is the report's bank).
+    #[arg(long, value_name = "PATH", requires = "rate")]
+    pub bank: Option<PathBuf>,
+
+    /// Which evidence answers the regenerated documents' appendix lists (default: all in
+    /// Markdown, wrong in HTML).
+    #[arg(long, value_enum, value_name = "WHICH", requires = "change")]
+    pub appendix: Option<crate::report::Appendix>,
+
     /// Print the report as JSON instead of text.
-    #[arg(long, conflicts_with = "note")]
+    #[arg(long, conflicts_with = "change")]
     pub json: bool,
 
     /// Print straight to the terminal instead of through $PAGER (or `less -FR`); the
@@ -314,6 +330,12 @@ pub struct QuizArgs {
         default_value = "json,md"
     )]
     pub format: Vec<ReportFormat>,
+
+    /// Which evidence answers the report's appendix lists: all, wrong (only those that
+    /// missed the best answer) or none. Default: all in Markdown, wrong in HTML (a short
+    /// printout).
+    #[arg(long, value_enum, value_name = "WHICH")]
+    pub appendix: Option<crate::report::Appendix>,
 
     /// Shuffle questions within each skill and the options of each question.
     #[arg(long)]

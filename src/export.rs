@@ -24,6 +24,30 @@ pub struct Exported {
     pub run: Run,
     /// Per skill.
     pub skills: Vec<SkillRow>,
+    /// Mentors' ratings (`review --rate`), oldest first.
+    #[serde(default)]
+    pub mentor_ratings: Vec<RatingRow>,
+}
+
+impl Exported {
+    /// The latest mentor rating of a skill on the 0-100 scale of `self_rating` (level 1
+    /// is 0, level 5 is 100), or `None` when no mentor rated it.
+    pub fn mentor_rating(&self, skill: &str) -> Option<f64> {
+        self.mentor_ratings
+            .iter()
+            .rev()
+            .find(|m| m.skill == skill)
+            .map(|m| f64::from(m.level.clamp(1, 5) - 1) * 25.0)
+    }
+}
+
+/// A mentor's rating as `export` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RatingRow {
+    /// Skill id.
+    pub skill: String,
+    /// Level 1-5.
+    pub level: u8,
 }
 
 /// A report with its answers.
@@ -90,9 +114,6 @@ pub struct SkillRow {
     /// Self-rating, 0-100.
     #[serde(default)]
     pub self_rating: Option<f64>,
-    /// A mentor's rating of the skill, when the report carries one.
-    #[serde(default)]
-    pub mentor_rating: Option<f64>,
 }
 
 /// An answer as `export` reads it.
@@ -154,7 +175,8 @@ pub struct SkillLine<'a> {
     pub interval_high: Option<f64>,
     /// Self-rating, 0-100.
     pub self_rating: Option<f64>,
-    /// A mentor's rating, 0-100, when the report has one.
+    /// The latest mentor rating of the skill, 0-100 like `self_rating`, when the report
+    /// has one.
     pub mentor_rating: Option<f64>,
 }
 

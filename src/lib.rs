@@ -35,6 +35,7 @@ pub mod stats;
 pub mod store;
 pub mod study;
 pub mod suggest;
+pub mod words;
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 

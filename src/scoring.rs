@@ -16,6 +16,7 @@ use crate::quality::QualityFlag;
 use crate::question::QuestionRef;
 use crate::rubric;
 use crate::session::Plan;
+use crate::words::plural;
 
 /// The normal quantile for a two-sided 90% interval (and a one-sided 95% test).
 pub const Z90: f64 = 1.644_853_626_951_472_2;
@@ -744,14 +745,6 @@ fn verdict(
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = skills
         .iter()
@@ -772,10 +765,15 @@ fn gaps(bank: &Bank, skills: &[SkillResult], rubric: &[CriterionResult]) -> Vec<
                 priority: round1(s.gap * s.weight),
                 status: None,
                 detail: format!(
-                    "scored {:.0}{range} against a target of {:.0} ({:.0} points short)",
+                    "scored {:.0}{range} against a target of {:.0} ({:.0} {} short)",
                     s.score.unwrap_or(0.0),
                     s.target,
-                    s.gap
+                    s.gap,
+                    if format!("{:.0}", s.gap) == "1" {
+                        "point"
+                    } else {
+                        "points"
+                    }
                 ),
                 next_steps: steps,
             }

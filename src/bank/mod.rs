@@ -64,11 +64,7 @@ pub enum BankError {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::words::plural(n, word, &format!("{word}s"))
 }
 
 fn list(problems: &[Problem]) -> String {

@@ -55,10 +55,10 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     if !crate::quiet() {
         println!(
-            "wrote {} ({} questions of {} skills)",
+            "wrote {} ({} of {})",
             args.output.display(),
-            bank.questions.len(),
-            bank.skills.len()
+            crate::report::text::plural(bank.questions.len(), "question", "questions"),
+            crate::report::text::plural(bank.skills.len(), "skill", "skills")
         );
         if to_gift && !bank.rubric.is_empty() {
             println!(

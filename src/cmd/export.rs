@@ -155,7 +155,7 @@ fn write_rows(args: &ExportArgs) -> anyhow::Result<()> {
                         interval_low: s.interval.map(|i| i[0]),
                         interval_high: s.interval.map(|i| i[1]),
                         self_rating: s.self_rating,
-                        mentor_rating: s.mentor_rating,
+                        mentor_rating: r.mentor_rating(&s.id),
                     })?;
                 }
             }

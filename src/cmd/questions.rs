@@ -126,10 +126,10 @@ pub fn run(args: &QuestionsArgs) -> anyhow::Result<()> {
         |f| format!("{} form", f.form),
     );
     println!(
-        "{} {} · track {track} · {form} · {} questions\n",
+        "{} {} · track {track} · {form} · {}\n",
         bank.meta.title,
         bank.meta.version,
-        questions.len()
+        crate::report::text::plural(questions.len(), "question", "questions")
     );
     let mut section = "";
     for (q, planned) in questions.iter().zip(&plan.items) {

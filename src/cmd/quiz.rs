@@ -281,10 +281,10 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
     terminal.say("Use the arrow keys and Enter to answer; Space marks items in lists; Esc or Ctrl-C stops (your answers are kept).");
     if let Some(focus) = setup.focus {
         terminal.say(&format!(
-            "Retaking the gaps of {}: {} skills and {} prerequisites; the rest is carried over.",
+            "Retaking the gaps of {}: {} and {}; the rest is carried over.",
             focus.file,
-            focus.skills.len(),
-            focus.criteria.len()
+            crate::report::text::plural(focus.skills.len(), "skill", "skills"),
+            crate::report::text::plural(focus.criteria.len(), "prerequisite", "prerequisites")
         ));
     }
     terminal.say("");
@@ -406,10 +406,10 @@ fn length_line(plan: &Plan) -> String {
         .sum();
     let quick = plan.form.as_ref().is_some_and(|f| f.form == form::QUICK);
     format!(
-        "This {}run has {} questions and takes about {} minutes.{}",
+        "This {}run has {} and takes about {}.{}",
         if quick { "quick " } else { "" },
-        plan.items.len(),
-        form::minutes(words, plan.items.len()),
+        crate::report::text::plural(plan.items.len(), "question", "questions"),
+        crate::report::text::plural(form::minutes(words, plan.items.len()), "minute", "minutes"),
         if quick || plan.form.is_none() {
             ""
         } else {
@@ -596,11 +596,14 @@ fn save(
             (Chart.extension(), Chart.render(report)),
         ];
         if formats.contains(&ReportFormat::Html) {
-            documents.push((Html.extension(), Html.render(report)));
+            let mut html = Html::default();
+            html.appendix = advice.args.appendix.unwrap_or(html.appendix);
+            documents.push((html.extension(), html.render(report)));
         }
         if formats.contains(&ReportFormat::Md) {
             let markdown = Markdown {
                 chart_file: Some(format!("{stem}.svg")),
+                appendix: advice.args.appendix.unwrap_or_default(),
             };
             documents.push((markdown.extension(), markdown.render(report)));
         }

@@ -1,4 +1,5 @@
-//! `tpm-ready review`: read a saved report in the terminal, or append a mentor's note.
+//! `tpm-ready review`: read a saved report in the terminal, or append a mentor's note
+//! or skill ratings.
 
 use std::io::{IsTerminal, Write};
 use std::process::{Command, Stdio};
@@ -9,13 +10,15 @@ use crate::clean;
 use crate::cli::ReviewArgs;
 use crate::error::UsageError;
 use crate::history;
-use crate::report::{wrap, Format, Html, Json, Markdown, MentorNote, Terminal};
+use crate::report::{
+    wrap, Format, Html, Json, Markdown, MentorNote, MentorRating, Report, Terminal,
+};
 use crate::store;
 
 /// Runs `review`.
 pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     let path = history::resolve(&args.report, &args.dir)?;
-    let Some(note) = &args.note else {
+    if args.note.is_none() && args.rate.is_empty() {
         let report = history::read(&path)?;
         if args.json {
             print!("{}", Json.render(&report));
@@ -24,33 +27,22 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
             show(&Terminal { color }.render(&report), args.no_pager);
         }
         return Ok(());
-    };
-    let text = if note == "-" {
-        let bytes = crate::input::read_limited(
-            std::io::stdin().lock(),
-            crate::input::MAX_NOTE_BYTES as u64,
-            "a mentor note",
-        )
-        .context("cannot read the note from stdin")?;
-        String::from_utf8(bytes).context("the note on stdin is not UTF-8 text")?
-    } else {
-        note.clone()
-    };
-    let text = clean::multiline(text.trim()).trim().to_string();
-    if text.len() > crate::input::MAX_NOTE_BYTES {
-        return Err(UsageError::Invalid(format!(
-            "the note has {} bytes; a note may have at most {}",
-            text.len(),
-            crate::input::human(crate::input::MAX_NOTE_BYTES as u64)
-        ))
-        .into());
     }
+    let text = match &args.note {
+        Some(note) => Some(note_text(note)?),
+        None => None,
+    };
+    let ratings = args
+        .rate
+        .iter()
+        .map(|r| parse_rating(r))
+        .collect::<Result<Vec<_>, _>>()?;
     let mentor = clean::name(
         args.mentor.as_deref().unwrap_or_default(),
         crate::input::MAX_NAME_CHARS,
     )
     .map_err(|e| UsageError::Invalid(format!("--mentor: {e}")))?;
-    if text.is_empty() || mentor.is_empty() {
+    if mentor.is_empty() {
         return Err(UsageError::EmptyNote.into());
     }
     // Read-modify-write under the report's lock: a second mentor waits, then adds their
@@ -59,17 +51,39 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     let _lock = store::lock(&path)?;
     let mut report = history::read(&path)?;
     if let Some(skill) = &args.skill {
-        if !report.skills.iter().any(|s| &s.id == skill) {
-            let known: Vec<&str> = report.skills.iter().map(|s| s.id.as_str()).collect();
-            return Err(UsageError::UnknownSkillInReport(skill.clone(), known.join(", ")).into());
+        known_skill(&report, skill)?;
+    }
+    for (skill, _) in &ratings {
+        known_skill(&report, skill)?;
+    }
+    // The anchors come from the bank; a level beyond the skill's scale is refused.
+    let anchors = Anchors::load(args.bank.as_deref(), &report)?;
+    for (skill, level) in &ratings {
+        let top = anchors.scale(skill);
+        if !(1..=top).contains(level) {
+            return Err(UsageError::Invalid(format!(
+                "--rate {skill}={level}: the level must be 1 to {top} (the skill's self-rating scale)"
+            ))
+            .into());
         }
     }
-    report.mentor_notes.push(MentorNote {
-        mentor,
-        at: crate::now(),
-        skill: args.skill.clone(),
-        text,
-    });
+    let at = crate::now();
+    if let Some(text) = text {
+        report.mentor_notes.push(MentorNote {
+            mentor: mentor.clone(),
+            at,
+            skill: args.skill.clone(),
+            text,
+        });
+    }
+    for (skill, level) in &ratings {
+        report.mentor_ratings.push(MentorRating {
+            skill: skill.clone(),
+            level: *level,
+            mentor: mentor.clone(),
+            at,
+        });
+    }
     store::write_atomic(&path, Json.render(&report).as_bytes())?;
     // The JSON is the source of truth and is saved: from here on the note is kept, so
     // a document that cannot be regenerated is a warning, not a failure (a retry would
@@ -81,10 +95,13 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     let chart = path.with_extension("svg");
     let markdown = Markdown {
         chart_file: chart.exists().then(|| format!("{stem}.svg")),
+        appendix: args.appendix.unwrap_or_default(),
     };
+    let mut html = Html::default();
+    html.appendix = args.appendix.unwrap_or(html.appendix);
     let documents = [
         (path.with_extension("md"), markdown.render(&report)),
-        (path.with_extension("html"), Html.render(&report)),
+        (path.with_extension("html"), html.render(&report)),
     ];
     let mut regenerated = Vec::new();
     let mut failed = Vec::new();
@@ -96,7 +113,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     }
     for e in &failed {
         eprintln!(
-            "warning: the note is saved in {} (the report's source of truth), but {}; that document is regenerated with the next note",
+            "warning: the change is saved in {} (the report's source of truth), but {}; that document is regenerated with the next note or rating",
             path.display(),
             e
         );
@@ -104,15 +121,140 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
     if crate::quiet() {
         return Ok(());
     }
-    println!(
-        "added note {} to {}",
-        report.mentor_notes.len(),
-        path.display()
-    );
+    if args.note.is_some() {
+        println!(
+            "added note {} to {}",
+            report.mentor_notes.len(),
+            path.display()
+        );
+    }
+    for (skill, level) in &ratings {
+        let own = report
+            .skills
+            .iter()
+            .find(|s| &s.id == skill)
+            .and_then(crate::report::text::self_level_number)
+            .map_or_else(String::new, |l| format!("; self-rating level {l}"));
+        println!(
+            "rated {} level {level} ({mentor}){own}",
+            report.name_of(skill)
+        );
+        if let Some(anchor) = anchors.text(skill, *level) {
+            println!("  level {level}: {anchor}");
+        }
+    }
+    if !ratings.is_empty() {
+        println!("saved in {}", path.display());
+    }
     for document in regenerated {
         println!("regenerated {}", document.display());
     }
     Ok(())
+}
+
+/// The note's text: the argument, or stdin for `-`, cleaned and within the size limit.
+fn note_text(note: &str) -> anyhow::Result<String> {
+    let text = if note == "-" {
+        let bytes = crate::input::read_limited(
+            std::io::stdin().lock(),
+            crate::input::MAX_NOTE_BYTES as u64,
+            "a mentor note",
+        )
+        .context("cannot read the note from stdin")?;
+        String::from_utf8(bytes).context("the note on stdin is not UTF-8 text")?
+    } else {
+        note.to_string()
+    };
+    let text = clean::multiline(text.trim()).trim().to_string();
+    if text.len() > crate::input::MAX_NOTE_BYTES {
+        return Err(UsageError::Invalid(format!(
+            "the note has {} bytes; a note may have at most {}",
+            text.len(),
+            crate::input::human(crate::input::MAX_NOTE_BYTES as u64)
+        ))
+        .into());
+    }
+    if text.is_empty() {
+        return Err(UsageError::EmptyNote.into());
+    }
+    Ok(text)
+}
+
+/// `SKILL=LEVEL` as a skill id and a level; the level's range is checked later, against
+/// the skill's scale.
+fn parse_rating(text: &str) -> Result<(String, u8), UsageError> {
+    let bad = || {
+        UsageError::Invalid(format!(
+            "--rate {text}: expected SKILL=LEVEL with a level from 1 to 5, e.g. --rate risk-management=3"
+        ))
+    };
+    let (skill, level) = text.split_once('=').ok_or_else(bad)?;
+    let level: u8 = level.trim().parse().map_err(|_| bad())?;
+    let skill = skill.trim();
+    if skill.is_empty() {
+        return Err(bad());
+    }
+    Ok((skill.to_string(), level))
+}
+
+/// Refuses a skill id the report does not have, listing the ids it has and the closest.
+fn known_skill(report: &Report, skill: &str) -> Result<(), UsageError> {
+    if report.skills.iter().any(|s| s.id == skill) {
+        return Ok(());
+    }
+    let known: Vec<&str> = report.skills.iter().map(|s| s.id.as_str()).collect();
+    let mut list = known.join(", ");
+    if let Some(close) = crate::suggest::did_you_mean(skill, known.iter().copied()) {
+        list.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    Err(UsageError::UnknownSkillInReport(skill.to_string(), list))
+}
+
+/// The self-rating anchors of the report's bank, when the bank at hand is that bank.
+struct Anchors {
+    bank: Option<crate::bank::Bank>,
+}
+
+impl Anchors {
+    /// Loads `--bank` (or the built-in bank) and keeps it only if the report was scored
+    /// with it: another bank's anchors would describe other levels.
+    fn load(path: Option<&std::path::Path>, report: &Report) -> anyhow::Result<Self> {
+        let bank = crate::bank::Bank::load_or_embedded(path)?;
+        if bank.meta.id != report.bank.id {
+            if path.is_some() {
+                return Err(
+                    UsageError::OtherBank("the report".into(), report.bank.id.clone()).into(),
+                );
+            }
+            return Ok(Self { bank: None });
+        }
+        Ok(Self { bank: Some(bank) })
+    }
+
+    /// The first self-rating question of a skill.
+    fn question(&self, skill: &str) -> Option<&crate::bank::Question> {
+        self.bank
+            .as_ref()?
+            .questions
+            .iter()
+            .find(|q| q.skill == skill && q.kind == crate::bank::QuestionType::SelfRating)
+    }
+
+    /// The top level of the skill's scale (5 when the bank is not at hand).
+    fn scale(&self, skill: &str) -> u8 {
+        self.question(skill)
+            .and_then(|q| u8::try_from(q.levels.len()).ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(5)
+    }
+
+    /// The anchor text of a level.
+    fn text(&self, skill: &str, level: u8) -> Option<&str> {
+        self.question(skill)?
+            .levels
+            .get(usize::from(level).checked_sub(1)?)
+            .map(String::as_str)
+    }
 }
 
 /// Width of the text when stdout is not a terminal (a file, a pipe, a test).

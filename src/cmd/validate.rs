@@ -113,15 +113,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
             } else if !crate::quiet() {
                 bank.print_warnings();
                 println!(
-                    "ok: {} (bank `{}` version {}): {} skills, {} questions, {} prerequisites with {} questions, {} tracks",
+                    "ok: {} (bank `{}` version {}): {}, {}, {} with {}, {}",
                     bank.source,
                     bank.meta.id,
                     bank.meta.version,
-                    bank.skills.len(),
-                    bank.questions.len(),
-                    bank.rubric.len(),
-                    rubric_questions,
-                    bank.meta.tracks.len()
+                    crate::report::text::plural(bank.skills.len(), "skill", "skills"),
+                    crate::report::text::plural(bank.questions.len(), "question", "questions"),
+                    crate::report::text::plural(bank.rubric.len(), "prerequisite", "prerequisites"),
+                    crate::report::text::plural(rubric_questions, "question", "questions"),
+                    crate::report::text::plural(bank.meta.tracks.len(), "track", "tracks")
                 );
             }
             return Ok(());

@@ -287,6 +287,17 @@ pub trait Kind: Sync {
         default_answer_text(question, answer)
     }
 
+    /// The options picked, one entry each, for answers that are a list (multi-select);
+    /// empty otherwise.
+    fn answer_items(&self, _question: QuestionRef<'_>, _answer: &Answer) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The options of the best answer, one entry each, when it is a list; empty otherwise.
+    fn best_items(&self, _question: QuestionRef<'_>) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The best answer as a reader sees it, for questions that have one.
     fn best_answer(&self, _question: QuestionRef<'_>) -> Option<String> {
         None

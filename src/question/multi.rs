@@ -87,6 +87,22 @@ impl Kind for Multi {
         Some(expected / subsets)
     }
 
+    fn answer_items(&self, question: QuestionRef<'_>, answer: &Answer) -> Vec<String> {
+        match answer {
+            Answer::Choices(ids) => ids.iter().map(|id| question.option_text(id)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn best_items(&self, question: QuestionRef<'_>) -> Vec<String> {
+        question
+            .options()
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.text.to_string())
+            .collect()
+    }
+
     fn best_answer(&self, question: QuestionRef<'_>) -> Option<String> {
         Some(super::correct_texts(question))
     }

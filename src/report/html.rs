@@ -4,13 +4,29 @@
 
 use std::fmt::Write;
 
-use super::text::{calibration_word, capitalise, figure, run_line, self_level, UNCORRECTED};
-use super::{Chart, Format, Report};
+use super::text::{
+    calibration_word, capitalise, coverage_line, figure, level_or_na, mentor_levels, plural,
+    quality_lines, rating_rows, run_line, self_level, UNCORRECTED,
+};
+use super::{Appendix, Chart, Format, Report};
 use crate::bank::Status;
 use crate::scoring::{GapKind, SkillResult};
 
 /// A self-contained HTML5 page.
-pub struct Html;
+#[derive(Debug, Clone, Copy)]
+pub struct Html {
+    /// Which evidence answers the appendix lists; by default only those that missed the
+    /// best answer, so the printed page stays a few sheets long.
+    pub appendix: Appendix,
+}
+
+impl Default for Html {
+    fn default() -> Self {
+        Self {
+            appendix: Appendix::Wrong,
+        }
+    }
+}
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
@@ -84,6 +100,8 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .steps input { flex: none; width: 1.1rem; height: 1.1rem; margin: .2rem 0 0; }
 .notes li { margin: .4rem 0; }
 .note-text { white-space: pre-line; }
+.picks { margin: 0; padding-left: 1.1rem; }
+.disagree { color: var(--bad); }
 .answer { border-top: 1px solid var(--line); padding: .75rem 0; }
 .answer dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 0; }
 .answer dt { color: var(--muted); font-weight: 600; }
@@ -97,19 +115,32 @@ footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--li
   .facts dd, .answer dd { margin-bottom: .5rem; }
 }
 @media print {
-  @page { margin: 1.6cm 1.4cm; }
+  /* Paper: smaller type and margins, no navigation or scroll boxes, a break only before
+     the appendix, and no answer, gap or table row split across pages. */
+  @page { margin: 1.2cm 1.3cm; }
   * { background: transparent !important; box-shadow: none !important; }
-  body { font-size: 10.5pt; color: #000; }
+  body { font-size: 9.5pt; line-height: 1.35; color: #000; }
   main { max-width: none; padding: 0; }
+  nav, .no-print { display: none !important; }
   a { color: inherit; text-decoration: none; }
+  h1 { font-size: 16pt; margin: 0 0 .5rem; }
+  h2 { font-size: 12.5pt; margin: 1.1rem 0 .4rem; }
+  h3 { font-size: 10.5pt; margin: .8rem 0 .3rem; }
+  .verdict { margin-bottom: .5rem; }
   .table-wrap { overflow: visible; border: none; border-radius: 0; }
   table { min-width: 0; }
+  th, td { padding: .2rem .4rem; }
   thead { display: table-header-group; }
-  #skills, #prerequisites, #appendix { break-before: page; page-break-before: always; }
+  #appendix { break-before: page; page-break-before: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  tr, .gap, .answer, .notice, figure, blockquote, .facts { break-inside: avoid; page-break-inside: avoid; }
+  tr, .gap, .notice, figure, .facts, .answer dl > * { break-inside: avoid; page-break-inside: avoid; }
+  .gap { padding: .4rem .6rem; margin-bottom: .5rem; }
+  .answer { padding: .35rem 0; }
+  .answer dl { gap: .1rem .8rem; margin-top: .25rem; }
+  blockquote { margin: .2rem 0; }
+  footer { margin-top: 1rem; }
   .chart-scroll { overflow: visible; }
-  .chart svg { min-width: 0; max-height: 22cm; }
+  .chart svg { min-width: 0; max-height: 14cm; }
 }
 "#;
 
@@ -143,12 +174,13 @@ impl Format for Html {
         summary(&mut h, r);
         quality(&mut h, r);
         skills(&mut h, r);
+        ratings(&mut h, r);
         calibration(&mut h, r);
         examples(&mut h, r);
         prerequisites(&mut h, r);
         gaps(&mut h, r);
         mentor_notes(&mut h, r);
-        appendix(&mut h, r);
+        appendix(&mut h, r, self.appendix);
 
         let _ = writeln!(
             h,
@@ -195,19 +227,16 @@ fn summary(h: &mut String, r: &Report) {
         esc(&r.bank.version),
         esc(r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256))
     );
-    if r.run.partial {
-        let mut coverage = format!("partial: measured {}", r.coverage.measured.join(", "));
-        if let Some(from) = &r.coverage.carried_from {
-            let _ = write!(
-                coverage,
-                "; carried from {from}: {}",
-                r.coverage.carried.join(", ")
-            );
-        }
+    if let Some(coverage) = coverage_line(r) {
         let _ = writeln!(h, "<dt>Coverage</dt><dd>{}</dd>", esc(&coverage));
     }
-    if r.run.resumed {
-        let _ = writeln!(h, "<dt>Resumed</dt><dd>yes</dd>");
+    let warnings = quality_lines(r);
+    if !warnings.is_empty() {
+        let _ = writeln!(
+            h,
+            "<dt>Quality</dt><dd><a href=\"#quality\">{}</a></dd>",
+            plural(warnings.len(), "warning", "warnings")
+        );
     }
     let _ = writeln!(h, "</dl>");
     let _ = writeln!(
@@ -220,7 +249,7 @@ fn summary(h: &mut String, r: &Report) {
 
 fn quality(h: &mut String, r: &Report) {
     let _ = writeln!(h, "<section id=\"quality\">\n<h2>Response quality</h2>");
-    if r.quality.is_empty() {
+    if r.quality.is_empty() && r.coverage.carried_quality.is_empty() {
         let _ = writeln!(
             h,
             "<p class=\"notice\">Nothing in the answers suggests the result is unreliable.</p>"
@@ -230,13 +259,9 @@ fn quality(h: &mut String, r: &Report) {
             h,
             "<div class=\"notice warning\" role=\"note\">\n<p><strong>This result may be unreliable:</strong></p>\n<ul>"
         );
-        for flag in &r.quality {
-            let _ = writeln!(
-                h,
-                "<li data-flag=\"{}\">{}</li>",
-                esc(&flag.id),
-                esc(&flag.message)
-            );
+        let flags = r.quality.iter().chain(&r.coverage.carried_quality);
+        for (flag, line) in flags.zip(quality_lines(r)) {
+            let _ = writeln!(h, "<li data-flag=\"{}\">{}</li>", esc(&flag.id), esc(&line));
         }
         let _ = writeln!(h, "</ul>\n</div>");
     }
@@ -462,7 +487,7 @@ fn mentor_notes(h: &mut String, r: &Report) {
         let about = note
             .skill
             .as_ref()
-            .map_or(String::new(), |s| format!(" on {}", esc(s)));
+            .map_or(String::new(), |s| format!(" on {}", esc(r.name_of(s))));
         let _ = writeln!(
             h,
             "<li><strong>{}</strong>{about}, <time datetime=\"{}\">{}</time>: <span class=\"note-text\">{}</span></li>",
@@ -475,16 +500,80 @@ fn mentor_notes(h: &mut String, r: &Report) {
     let _ = writeln!(h, "</ul>\n</section>");
 }
 
-fn appendix(h: &mut String, r: &Report) {
+fn ratings(h: &mut String, r: &Report) {
+    let rows = rating_rows(r);
+    if rows.is_empty() {
+        return;
+    }
     let _ = writeln!(
         h,
-        "<section id=\"appendix\">\n<h2>Appendix: evidence answers</h2>\n<p>Every scenario, knowledge and multi-select answer, with the best answer and why.</p>"
+        "<section id=\"ratings\">\n<h2>Self, mentor and evidence</h2>\n<p>Levels 1-5 on each skill's self-rating scale. One level apart is worth a short talk; two or more is a disconnect to discuss.</p>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th scope=\"col\">Skill</th><th scope=\"col\">Self-rating</th><th scope=\"col\">Mentor rating</th><th scope=\"col\">Evidence</th><th scope=\"col\">Agreement</th></tr></thead>\n<tbody>"
     );
-    for s in &r.skills {
-        let answers: Vec<_> = r.evidence_answers(&s.id).collect();
-        if answers.is_empty() {
-            continue;
+    for row in &rows {
+        let agreement = if row.disagree {
+            "<strong class=\"disagree\">disagree</strong> (2+ levels)"
+        } else {
+            "within 1 level"
+        };
+        let _ = writeln!(
+            h,
+            "<tr data-rating=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{agreement}</td></tr>",
+            esc(&row.skill.id),
+            esc(&row.skill.name),
+            level_or_na(row.own),
+            esc(&mentor_levels(row)),
+            level_or_na(row.evidence)
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>\n</div>\n</section>");
+}
+
+/// The entries as one text, or as a list when there are several.
+fn entries(list: &[&str]) -> String {
+    match list {
+        [] => "(nothing selected)".to_string(),
+        [one] => esc(one),
+        many => {
+            let items: String = many
+                .iter()
+                .map(|e| format!("<li>{}</li>", esc(e)))
+                .collect();
+            format!("<ul class=\"picks\">{items}</ul>")
         }
+    }
+}
+
+fn appendix(h: &mut String, r: &Report, appendix: Appendix) {
+    let listed: Vec<_> = r
+        .skills
+        .iter()
+        .map(|s| {
+            let answers: Vec<_> = r
+                .evidence_answers(&s.id)
+                .filter(|a| appendix.lists(a))
+                .collect();
+            (s, answers)
+        })
+        .filter(|(_, answers)| !answers.is_empty())
+        .collect();
+    match appendix {
+        Appendix::None => return,
+        Appendix::All => {
+            let _ = writeln!(
+                h,
+                "<section id=\"appendix\">\n<h2>Appendix: evidence answers</h2>\n<p>Every scenario, knowledge and multi-select answer, with the best answer and why.</p>"
+            );
+        }
+        Appendix::Wrong => {
+            let missed: usize = listed.iter().map(|(_, a)| a.len()).sum();
+            let _ = writeln!(
+                h,
+                "<section id=\"appendix\">\n<h2>Appendix: answers that missed the best</h2>\n<p>{} missed the best answer; each is below with the best answer and why (<code>--appendix all</code> lists every answer).</p>",
+                plural(missed, "evidence answer", "evidence answers")
+            );
+        }
+    }
+    for (s, answers) in listed {
         let _ = writeln!(h, "<h3>{}</h3>", esc(&s.name));
         for a in answers {
             let _ = writeln!(
@@ -495,10 +584,16 @@ fn appendix(h: &mut String, r: &Report) {
                 esc(&a.kind),
                 a.score.unwrap_or(0.0),
                 esc(&a.prompt),
-                esc(&a.answer_text)
+                entries(&a.answer_list())
             );
-            if let Some(best) = &a.best_answer {
-                let _ = writeln!(h, "<dt>Best answer</dt><dd>{}</dd>", esc(best));
+            if a.is_best() {
+                let _ = writeln!(h, "<dt>Best answer</dt><dd>same</dd>");
+            } else if a.best_answer.is_some() {
+                let _ = writeln!(
+                    h,
+                    "<dt>Best answer</dt><dd>{}</dd>",
+                    entries(&a.best_list())
+                );
             }
             if let Some(feedback) = &a.feedback {
                 let _ = writeln!(h, "<dt>Why</dt><dd>{}</dd>", esc(feedback));
@@ -537,7 +632,7 @@ mod tests {
             esc("<a href='x'>&\"</a>"),
             "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
         );
-        let html = Html.render(&hostile_report());
+        let html = Html::default().render(&hostile_report());
         assert!(!html.contains("<script"));
         assert!(!html.contains("<Hopper>"));
         assert!(!html.contains("<b>too</b>"));
@@ -549,7 +644,7 @@ mod tests {
     #[test]
     fn has_every_section_and_a_row_per_skill() {
         let r = hostile_report();
-        let html = Html.render(&r);
+        let html = Html::default().render(&r);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("name=\"viewport\""));
         for id in [
@@ -574,7 +669,7 @@ mod tests {
 
     #[test]
     fn optional_sections_only_when_there_is_content() {
-        let html = Html.render(&small_report());
+        let html = Html::default().render(&small_report());
         assert!(!html.contains("id=\"mentor-notes\""));
         assert!(!html.contains("id=\"examples\""));
         assert!(html.contains("Nothing in the answers suggests"));
@@ -583,7 +678,7 @@ mod tests {
     #[test]
     fn rendering_is_deterministic() {
         let r = hostile_report();
-        assert_eq!(Html.render(&r), Html.render(&r));
-        assert_eq!(Html.extension(), "html");
+        assert_eq!(Html::default().render(&r), Html::default().render(&r));
+        assert_eq!(Html::default().extension(), "html");
     }
 }

@@ -4,10 +4,11 @@
 use std::fmt::Write;
 
 use super::text::{
-    calibration_word, capitalise, figure, md_cell as cell, run_line, self_level, with_range,
+    calibration_word, capitalise, coverage_line, figure, level_or_na, md_cell as cell,
+    mentor_levels, plural, quality_lines, rating_rows, run_line, self_level, with_range,
     UNCORRECTED,
 };
-use super::{Format, Report};
+use super::{Appendix, Format, Report};
 use crate::scoring::GapKind;
 
 /// GitHub-flavoured Markdown.
@@ -15,6 +16,8 @@ use crate::scoring::GapKind;
 pub struct Markdown {
     /// File name of the skills chart beside the report, linked from the skills section.
     pub chart_file: Option<String>,
+    /// Which evidence answers the appendix lists (all by default).
+    pub appendix: Appendix,
 }
 
 /// A ten-cell text bar for a 0-100 score.
@@ -62,27 +65,26 @@ impl Format for Markdown {
             cell(&r.bank.version),
             r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
         );
-        if r.run.partial {
-            let mut coverage = format!("partial: measured {}", r.coverage.measured.join(", "));
-            if let Some(from) = &r.coverage.carried_from {
-                let _ = write!(
-                    coverage,
-                    "; carried from {}: {}",
-                    cell(from),
-                    r.coverage.carried.join(", ")
-                );
-            }
-            let _ = writeln!(md, "| Coverage | {coverage} |");
+        if let Some(coverage) = coverage_line(r) {
+            let _ = writeln!(md, "| Coverage | {} |", cell(&coverage));
+        }
+        let warnings = quality_lines(r);
+        if !warnings.is_empty() {
+            let _ = writeln!(
+                md,
+                "| Quality | {} (see Response quality) |",
+                plural(warnings.len(), "warning", "warnings")
+            );
         }
         let _ = writeln!(md, "\n{}\n\n{}\n", r.readiness.summary, r.readiness.reason);
 
-        if !r.quality.is_empty() {
+        if !warnings.is_empty() {
             let _ = writeln!(
                 md,
                 "## Response quality\n\nThis result may be unreliable:\n"
             );
-            for flag in &r.quality {
-                let _ = writeln!(md, "- {}", cell(&flag.message));
+            for warning in &warnings {
+                let _ = writeln!(md, "- {}", cell(warning));
             }
             md.push('\n');
         }
@@ -131,6 +133,8 @@ impl Format for Markdown {
                 chart.replace(' ', "%20")
             );
         }
+
+        ratings(&mut md, r);
 
         let _ = writeln!(md, "## Calibration\n");
         let flagged: Vec<_> = r.miscalibrated().collect();
@@ -223,7 +227,7 @@ impl Format for Markdown {
                 let about = note
                     .skill
                     .as_ref()
-                    .map_or(String::new(), |s| format!(" on {s}"));
+                    .map_or(String::new(), |s| format!(" on {}", cell(r.name_of(s))));
                 let _ = writeln!(
                     md,
                     "- **{}**{about}, {}: {}",
@@ -235,38 +239,110 @@ impl Format for Markdown {
             md.push('\n');
         }
 
-        let _ = writeln!(md, "## Appendix: evidence answers\n");
-        let _ = writeln!(
-            md,
-            "Every scenario, knowledge and multi-select answer, with the best answer and why.\n"
-        );
-        for s in &r.skills {
-            let answers: Vec<_> = r.evidence_answers(&s.id).collect();
-            if answers.is_empty() {
-                continue;
-            }
-            let _ = writeln!(md, "### {}\n", cell(&s.name));
-            for a in answers {
-                let _ = writeln!(
-                    md,
-                    "**{}** ({}, score {:.2})\n",
-                    a.id,
-                    a.kind,
-                    a.score.unwrap_or(0.0)
-                );
-                let _ = writeln!(md, "> {}\n", cell(&a.prompt));
-                let _ = writeln!(md, "- Your answer: {}", cell(&a.answer_text));
-                if let Some(best) = &a.best_answer {
-                    let _ = writeln!(md, "- Best answer: {}", cell(best));
-                }
-                if let Some(feedback) = &a.feedback {
-                    let _ = writeln!(md, "- Why: {}", cell(feedback));
-                }
-                md.push('\n');
-            }
-        }
+        appendix(&mut md, r, self.appendix);
         let _ = writeln!(md, "---\n\n*{}*", cell(&r.limits));
         md
+    }
+}
+
+/// Self-rating, mentor ratings and evidence per rated skill, with disagreements of two
+/// levels or more flagged.
+fn ratings(md: &mut String, r: &Report) {
+    let rows = rating_rows(r);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "## Self, mentor and evidence\n\nLevels 1-5 on each skill's self-rating scale. One level apart is worth a short talk; two or more is a disconnect to discuss.\n\n| Skill | Self-rating | Mentor rating | Evidence | Agreement |\n|---|---|---|---|---|"
+    );
+    for row in &rows {
+        let agreement = if row.disagree {
+            "**disagree** (2+ levels)"
+        } else {
+            "within 1 level"
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {agreement} |",
+            cell(&row.skill.name),
+            level_or_na(row.own),
+            cell(&mentor_levels(row)),
+            level_or_na(row.evidence)
+        );
+    }
+    md.push('\n');
+}
+
+/// The appendix: evidence answers with the best answer and why, as `appendix` chooses.
+fn appendix(md: &mut String, r: &Report, appendix: Appendix) {
+    let listed: Vec<_> = r
+        .skills
+        .iter()
+        .map(|s| {
+            let answers: Vec<_> = r
+                .evidence_answers(&s.id)
+                .filter(|a| appendix.lists(a))
+                .collect();
+            (s, answers)
+        })
+        .filter(|(_, answers)| !answers.is_empty())
+        .collect();
+    let _ = match appendix {
+        Appendix::None => return,
+        Appendix::All => writeln!(
+            md,
+            "## Appendix: evidence answers\n\nEvery scenario, knowledge and multi-select answer, with the best answer and why.\n"
+        ),
+        Appendix::Wrong => {
+            let missed: usize = listed.iter().map(|(_, a)| a.len()).sum();
+            writeln!(
+                md,
+                "## Appendix: answers that missed the best\n\n{} missed the best answer; each is below with the best answer and why (`--appendix all` lists every answer).\n",
+                plural(missed, "evidence answer", "evidence answers")
+            )
+        }
+    };
+    for (s, answers) in listed {
+        let _ = writeln!(md, "### {}\n", cell(&s.name));
+        for a in answers {
+            let _ = writeln!(
+                md,
+                "**{}** ({}, score {:.2})\n",
+                a.id,
+                a.kind,
+                a.score.unwrap_or(0.0)
+            );
+            let _ = writeln!(md, "> {}\n", cell(&a.prompt));
+            list_item(md, "Your answer", &a.answer_list());
+            if a.is_best() {
+                let _ = writeln!(md, "- Best answer: same");
+            } else if a.best_answer.is_some() {
+                list_item(md, "Best answer", &a.best_list());
+            }
+            if let Some(feedback) = &a.feedback {
+                let _ = writeln!(md, "- Why: {}", cell(feedback));
+            }
+            md.push('\n');
+        }
+    }
+}
+
+/// `- Label: text`, or the label with a nested list when there are several entries.
+fn list_item(md: &mut String, label: &str, entries: &[&str]) {
+    match entries {
+        [one] => {
+            let _ = writeln!(md, "- {label}: {}", cell(one));
+        }
+        [] => {
+            let _ = writeln!(md, "- {label}: (nothing selected)");
+        }
+        many => {
+            let _ = writeln!(md, "- {label}:");
+            for entry in many {
+                let _ = writeln!(md, "  - {}", cell(entry));
+            }
+        }
     }
 }
 

@@ -84,6 +84,9 @@ pub struct Report {
     pub gaps: Vec<Gap>,
     /// Notes added by mentors (`review --note`), oldest first.
     pub mentor_notes: Vec<MentorNote>,
+    /// Mentors' ratings of skills (`review --rate`), oldest first; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentor_ratings: Vec<MentorRating>,
     /// What the result is and is not.
     pub limits: String,
     /// Certainty-based marking, when the candidate gave certainties.
@@ -221,6 +224,11 @@ pub struct Coverage {
     pub carried: Vec<String>,
     /// File name of the report they were carried from.
     pub carried_from: Option<String>,
+    /// Response-quality flags of the run the carried results come from (and of the runs
+    /// it carried from in turn): they still describe part of this report. Absent when
+    /// none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_quality: Vec<QualityFlag>,
 }
 
 /// One answer as it appears in the report.
@@ -245,12 +253,22 @@ pub struct AnswerRecord {
     pub answer: Value,
     /// The answer in words.
     pub answer_text: String,
-    /// Item score in [0,1] (skill questions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Multi-select answers: each option picked, in words (`answer_text` joins them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_items: Vec<String>,
+    /// Item score in [0,1] (skill questions), to 0.1 of a percentage point.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "rounded::item_score"
+    )]
     pub score: Option<f64>,
     /// The best answer in words (scenario, knowledge, multi).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_answer: Option<String>,
+    /// Multi-select questions: each correct option, in words (`best_answer` joins them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub best_items: Vec<String>,
     /// Why the answer scored as it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
@@ -282,6 +300,22 @@ pub struct MentorNote {
     pub skill: Option<String>,
     /// The note.
     pub text: String,
+}
+
+/// A mentor's rating of one skill, on the skill's own 1-5 self-rating scale, so it can
+/// sit beside the candidate's self-rating and the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MentorRating {
+    /// Skill id.
+    pub skill: String,
+    /// Level 1-5, as in the skill's self-rating anchors.
+    pub level: u8,
+    /// Who rated.
+    pub mentor: String,
+    /// When.
+    #[serde(with = "rfc3339")]
+    #[schemars(with = "DateTime<FixedOffset>")]
+    pub at: DateTime<FixedOffset>,
 }
 
 /// What a run produced, before it becomes a report.
@@ -394,6 +428,7 @@ impl Report {
                 measured: skills.iter().map(|s| s.id.clone()).collect(),
                 carried: Vec::new(),
                 carried_from: None,
+                carried_quality: Vec::new(),
             },
             exposure: plan.form.clone(),
             answers: records,
@@ -404,6 +439,7 @@ impl Report {
             quality,
             gaps,
             mentor_notes: Vec::new(),
+            mentor_ratings: Vec::new(),
             limits: bank.meta.limits.clone(),
             cbm,
         }
@@ -424,9 +460,11 @@ fn record(question: QuestionRef<'_>, answer: &Answer, seconds: Option<f64>) -> A
         prompt: question.prompt().to_string(),
         answer: answer.to_json(),
         answer_text: kind.answer_text(question, answer),
-        score: skill
-            .map(|_| scoring::round1(question.score(answer).unwrap_or(0.0) * 100.0) / 100.0),
+        answer_items: kind.answer_items(question, answer),
+        // To 0.1 of a percentage point, as the nearest double (no float noise).
+        score: skill.map(|_| (question.score(answer).unwrap_or(0.0) * 1000.0).round() / 1000.0),
         best_answer: kind.best_answer(question),
+        best_items: kind.best_items(question),
         feedback: kind.feedback(question, answer),
         seconds: seconds.map(scoring::round1),
         evidence: None,
@@ -518,6 +556,60 @@ impl Report {
         self.run.partial = true;
         self.coverage.carried = carried_ids;
         self.coverage.carried_from = Some(earlier_file.to_string());
+        // The earlier run's warnings still describe the results copied from it; without
+        // them a flagged run would look clean after a focused retake.
+        let mut inherited: Vec<QualityFlag> = Vec::new();
+        for flag in earlier
+            .quality
+            .iter()
+            .chain(&earlier.coverage.carried_quality)
+        {
+            if !inherited.contains(flag) {
+                inherited.push(flag.clone());
+            }
+        }
+        self.coverage.carried_quality = inherited;
+    }
+
+    /// The latest rating of each mentor for `skill`, oldest first.
+    pub fn mentor_ratings_of<'a>(&'a self, skill: &str) -> Vec<&'a MentorRating> {
+        let mut latest: Vec<&MentorRating> = Vec::new();
+        for rating in self.mentor_ratings.iter().filter(|m| m.skill == skill) {
+            latest.retain(|m| m.mentor != rating.mentor);
+            latest.push(rating);
+        }
+        latest
+    }
+
+    /// The display name of a skill or prerequisite id (the id itself when unknown).
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.skills
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.as_str())
+            .or_else(|| {
+                self.rubric
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.name.as_str())
+            })
+            .unwrap_or(id)
+    }
+}
+
+/// Rounding when writing, so the JSON says `0.333`, not `0.33299999999999996`: the value
+/// is rounded to its decimals, and serde_json writes the shortest text for the result.
+pub(crate) mod rounded {
+    use serde::Serializer;
+
+    /// An item score in [0,1] to three decimals (one decimal of a percentage point, as
+    /// every 0-100 score in the report).
+    #[allow(clippy::ref_option)] // serde's serialize_with passes a reference
+    pub fn item_score<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(v) => s.serialize_some(&((v * 1000.0).round() / 1000.0)),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -536,6 +628,67 @@ pub(crate) mod rfc3339 {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
         let text = String::deserialize(d)?;
         DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Which evidence answers a document's appendix lists (`quiz --appendix`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Appendix {
+    /// Every evidence answer.
+    #[default]
+    All,
+    /// Only the answers that missed the best answer (a printed report stays short).
+    Wrong,
+    /// No appendix.
+    None,
+}
+
+impl Appendix {
+    /// Whether the appendix lists this answer.
+    pub fn lists(self, answer: &AnswerRecord) -> bool {
+        match self {
+            Self::All => true,
+            Self::Wrong => !answer.is_best(),
+            Self::None => false,
+        }
+    }
+}
+
+impl AnswerRecord {
+    /// True when the answer was the best one (full marks, or the same words as the best
+    /// answer).
+    pub fn is_best(&self) -> bool {
+        self.score.is_some_and(|s| s >= 0.999)
+            || self.best_answer.as_deref() == Some(self.answer_text.as_str())
+    }
+
+    /// The options picked, one per entry (multi-select), or the answer in words.
+    pub fn answer_list(&self) -> Vec<&str> {
+        if !self.answer_items.is_empty() {
+            return self.answer_items.iter().map(String::as_str).collect();
+        }
+        // Reports written before `answer_items` joined the options with "; "; split them
+        // only when the pieces match the number of options picked.
+        let picked = self.answer.as_array().map_or(0, Vec::len);
+        let pieces: Vec<&str> = self.answer_text.split("; ").collect();
+        if self.kind == "multi" && picked > 1 && pieces.len() == picked {
+            pieces
+        } else {
+            vec![self.answer_text.as_str()]
+        }
+    }
+
+    /// The best options, one per entry (multi-select), or the best answer in words.
+    pub fn best_list(&self) -> Vec<&str> {
+        if !self.best_items.is_empty() {
+            return self.best_items.iter().map(String::as_str).collect();
+        }
+        match &self.best_answer {
+            // Older reports: joined with "; " (see `answer_list`).
+            Some(best) if self.kind == "multi" => best.split("; ").collect(),
+            Some(best) => vec![best.as_str()],
+            None => Vec::new(),
+        }
     }
 }
 

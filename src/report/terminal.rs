@@ -7,7 +7,9 @@ use std::fmt::Write;
 use console::Style;
 
 use super::markdown::bar;
-use super::text::{run_line, self_level, UNCORRECTED};
+use super::text::{
+    level_or_na, mentor_levels, quality_lines, rating_rows, run_line, self_level, UNCORRECTED,
+};
 use super::{Format, Report};
 use crate::bank::Status;
 use crate::scoring::CalibrationStatus;
@@ -143,13 +145,19 @@ impl Format for Terminal {
             let _ = writeln!(out, "{}", dim.apply_to(format!("Note: {UNCORRECTED}.")));
         }
         let _ = writeln!(out, "{}", dim.apply_to(format!("Run: {}", run_line(r))));
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|id| r.name_of(id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if r.run.partial {
             let _ = writeln!(
                 out,
                 "{}",
                 warn.apply_to(format!(
                     "Partial run: measured {}",
-                    r.coverage.measured.join(", ")
+                    names(&r.coverage.measured)
                 ))
             );
             if let Some(from) = &r.coverage.carried_from {
@@ -158,13 +166,13 @@ impl Format for Terminal {
                     "{}",
                     dim.apply_to(format!(
                         "Carried from {from}: {}",
-                        r.coverage.carried.join(", ")
+                        names(&r.coverage.carried)
                     ))
                 );
             }
         }
-        for flag in &r.quality {
-            let _ = writeln!(out, "{} {}", warn.apply_to("warning:"), flag.message);
+        for line in quality_lines(r) {
+            let _ = writeln!(out, "{} {line}", warn.apply_to("warning:"));
         }
 
         let _ = writeln!(out, "\n{}", self.heading("Skills"));
@@ -236,6 +244,25 @@ impl Format for Terminal {
                 s.band_name.as_deref().unwrap_or("n/a"),
             );
         }
+        let rows = rating_rows(r);
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\n{}", self.heading("Self, mentor and evidence"));
+            for row in &rows {
+                let flag = if row.disagree {
+                    warn.apply_to("  disagree (2+ levels)").to_string()
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}: self {} · mentor {} · evidence {}{flag}",
+                    row.skill.name,
+                    level_or_na(row.own),
+                    mentor_levels(row),
+                    level_or_na(row.evidence)
+                );
+            }
+        }
         let calibration: Vec<_> = r.miscalibrated().collect();
         if !calibration.is_empty() {
             let _ = writeln!(out, "\n{}", self.heading("Calibration"));
@@ -305,7 +332,7 @@ impl Format for Terminal {
                 let about = note
                     .skill
                     .as_ref()
-                    .map_or(String::new(), |s| format!(" on {s}"));
+                    .map_or(String::new(), |s| format!(" on {}", r.name_of(s)));
                 let _ = writeln!(
                     out,
                     "  {} {}{about}: {}",
@@ -338,9 +365,11 @@ impl Format for Terminal {
                 self.style(style).apply_to(format!("{score:.2}"))
             );
             let _ = writeln!(out, "    Q: {}", a.prompt);
-            let _ = writeln!(out, "    Answer: {}", a.answer_text);
-            if let Some(best) = &a.best_answer {
-                let _ = writeln!(out, "    Best: {best}");
+            entries(&mut out, "Answer", &a.answer_list());
+            if a.is_best() {
+                let _ = writeln!(out, "    Best: same");
+            } else if a.best_answer.is_some() {
+                entries(&mut out, "Best", &a.best_list());
             }
             if let Some(feedback) = &a.feedback {
                 let _ = writeln!(out, "    Why: {feedback}");
@@ -348,6 +377,18 @@ impl Format for Terminal {
         }
         let _ = writeln!(out, "\n{}", dim.apply_to(&r.limits));
         out
+    }
+}
+
+/// `    Label: text`, or the label over an indented list when there are several entries.
+fn entries(out: &mut String, label: &str, list: &[&str]) {
+    if let [one] = list {
+        let _ = writeln!(out, "    {label}: {one}");
+    } else {
+        let _ = writeln!(out, "    {label}:");
+        for entry in list {
+            let _ = writeln!(out, "      - {entry}");
+        }
     }
 }
 

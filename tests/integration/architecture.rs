@@ -39,7 +39,11 @@ fn only_the_bank_and_the_questions_index_into_the_bank() {
     let (root, files) = src();
     let mut found = Vec::new();
     for path in files {
-        let rel = path.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         if rel.starts_with("bank/") || rel.starts_with("question/") {
             continue;
         }
@@ -115,7 +119,11 @@ fn no_module_imports_one_that_imports_it_back() {
     let mut done = BTreeSet::new();
     for module in &known {
         let circle = visit(module, &deps, &known, &mut Vec::new(), &mut done);
-        assert!(circle.is_none(), "import circle: {}", circle.unwrap().join(" → "));
+        assert!(
+            circle.is_none(),
+            "import circle: {}",
+            circle.unwrap().join(" → ")
+        );
     }
     // The search sees real edges: the plan depends on the questions.
     assert!(deps["session"].contains("question"));

@@ -29,8 +29,9 @@ fn rendered(path: &Path) -> (String, String) {
     let stem = path.file_stem().unwrap().to_string_lossy();
     let markdown = Markdown {
         chart_file: Some(format!("{stem}.svg")),
+        ..Markdown::default()
     };
-    (markdown.render(&report), Html.render(&report))
+    (markdown.render(&report), Html::default().render(&report))
 }
 
 #[test]
@@ -115,7 +116,7 @@ fn review_succeeds_when_the_json_is_saved_and_warns_about_a_document() {
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("warning: the note is saved") && stderr.contains(".html"),
+        stderr.contains("warning: the change is saved") && stderr.contains(".html"),
         "{stderr}"
     );
     assert_eq!(json(&report)["mentor_notes"].as_array().unwrap().len(), 1);

@@ -239,6 +239,12 @@ fn ctrl_c_mid_quiz_then_resume_keeps_every_answer() {
     );
     let r = only_report(out.path());
     assert_eq!(r["run"]["resumed"], true);
+    // The Markdown says so, for the mentor.
+    let md = std::fs::read_to_string(&crate::common::files_with(out.path(), "md")[0]).unwrap();
+    assert!(
+        md.contains("| Run | interactive · resumed after an interruption |"),
+        "{md}"
+    );
     assert_eq!(r["started_at"], "2026-03-04T05:00:00+00:00");
     assert_eq!(r["finished_at"], "2026-03-05T09:00:00+00:00");
     let answers = r["answers"].as_array().unwrap();

@@ -128,7 +128,7 @@ fn a_focused_run_stopped_and_resumed_still_carries_the_rest() {
     let mut s = spawn_at(out.path(), &["--focus", focus], "2026-03-05T10:00:00+00:00");
     expect_words(
         &mut s,
-        "Retaking the gaps of 2026-03-04T05-06-07Z.json: 1 skills and 1 prerequisites",
+        "Retaking the gaps of 2026-03-04T05-06-07Z.json: 1 skill and 1 prerequisite",
     );
     answer(&mut s, "How do you plan?", &[]);
     answer(

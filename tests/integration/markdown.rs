@@ -133,3 +133,87 @@ fn progress_and_cohort_markdown_tables_have_a_row_per_run_and_candidate() {
     // members: header + 2; weakest skills: header + 2
     assert_eq!(tables, [3, 3]);
 }
+
+/// The first cell of every body row of every table in `markdown`, as plain text (code
+/// spans included), table by table.
+fn first_cells(markdown: &str) -> Vec<Vec<String>> {
+    let mut tables: Vec<Vec<String>> = Vec::new();
+    let (mut in_head, mut cell, mut column) = (false, None::<String>, 0);
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => {
+                column += 1;
+                if !in_head && column == 1 {
+                    cell = Some(String::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(text) = cell.take() {
+                    tables.last_mut().unwrap().push(text);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = cell.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// Whether `cell` names `flag` as a whole word (`--seed` in "--shuffle, --seed N", but
+/// not `--format` in "--formats").
+fn names_flag(cell: &str, flag: &str) -> bool {
+    cell.match_indices(flag).any(|(at, _)| {
+        !cell[at + flag.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+#[test]
+fn readme_documents_every_quiz_flag_in_one_whole_table() {
+    let help = tpm().args(["quiz", "--help"]).output().unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    // Flag lines of clap's help: "  -q, --quiet", "      --name <NAME>".
+    let flags: Vec<String> = help
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('-'))
+        .filter_map(|l| {
+            l.split([' ', ','])
+                .find(|t| t.starts_with("--"))
+                .map(str::to_string)
+        })
+        .filter(|f| f != "--help" && f != "--version")
+        .collect();
+    assert!(flags.len() >= 15, "{flags:?}");
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let tables = first_cells(&readme);
+    let options = tables
+        .iter()
+        .find(|rows| rows.iter().any(|c| names_flag(c, "--name")))
+        .expect("README has a quiz options table");
+    // A blank line inside the table would end it: the rows after it would be a
+    // paragraph, and their flags missing here.
+    let missing: Vec<&String> = flags
+        .iter()
+        .filter(|f| !options.iter().any(|c| names_flag(c, f)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "quiz flags not in README's options table: {missing:?}"
+    );
+    // The table ends with its last documented row, not before.
+    assert!(options.last().unwrap().contains("--color"), "{options:?}");
+}

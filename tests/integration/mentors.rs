@@ -109,9 +109,8 @@ fn review_note_appends_and_keeps_everything_else_identical() {
     );
     let markdown = std::fs::read_to_string(path.with_extension("md")).unwrap();
     assert!(markdown.contains("## Mentor notes"));
-    assert!(
-        markdown.contains("- **Ada L** on plan, 2026-02-01: Walk me through plan-3 \\| next week")
-    );
+    assert!(markdown
+        .contains("- **Ada L** on Planning, 2026-02-01: Walk me through plan-3 \\| next week"));
     let text = tpm().arg("review").arg(&path).assert().success();
     let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
     assert!(

@@ -352,8 +352,8 @@ fn select<'a>(page: &'a Page, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 #[test]
 fn html_has_every_section_and_one_row_per_skill() {
     let r = busy_report();
-    let html = Html.render(&r);
-    assert_eq!(html, Html.render(&r), "same report, same bytes");
+    let html = Html::default().render(&r);
+    assert_eq!(html, Html::default().render(&r), "same report, same bytes");
     let page = Page::parse_document(&html);
     assert!(
         page.errors.is_empty(),
@@ -403,16 +403,35 @@ fn html_has_every_section_and_one_row_per_skill() {
     assert!(steps > 0);
     assert_eq!(select(&page, "#gaps input[type=checkbox]").len(), steps);
 
-    // Appendix: every evidence answer, with best answer and feedback.
-    let evidence = r
+    // Appendix: by default only the evidence answers that missed the best answer (a
+    // short printout); with `Appendix::All` every one. "Best answer: same" replaces a
+    // copy of the answer.
+    let evidence: Vec<_> = r
         .answers
         .iter()
         .filter(|a| a.section == "skill" && a.kind != "self_rating")
-        .count();
-    assert_eq!(select(&page, "#appendix .answer").len(), evidence);
+        .collect();
+    let missed = evidence.iter().filter(|a| a.score.unwrap() < 1.0).count();
+    assert!(
+        missed > 0 && missed < evidence.len(),
+        "the fixture has both"
+    );
+    assert_eq!(select(&page, "#appendix .answer").len(), missed);
     assert!(select(&page, "#appendix dt")
         .iter()
         .any(|dt| dt.text().any(|t| t == "Best answer")));
+    let all = Page::parse_document(
+        &Html {
+            appendix: tpm_ready::report::Appendix::All,
+        }
+        .render(&r),
+    );
+    assert_eq!(select(&all, "#appendix .answer").len(), evidence.len());
+    let same = select(&all, "#appendix dd")
+        .iter()
+        .filter(|dd| dd.text().collect::<String>() == "same")
+        .count();
+    assert_eq!(same, evidence.len() - missed);
 
     // Phone and print.
     assert_eq!(select(&page, "meta[name=viewport]").len(), 1);
@@ -428,7 +447,7 @@ fn html_has_every_section_and_one_row_per_skill() {
 #[test]
 fn html_is_self_contained_and_escaped() {
     let r = busy_report();
-    let html = Html.render(&r);
+    let html = Html::default().render(&r);
     let page = Page::parse_document(&html);
     assert!(select(&page, "script").is_empty(), "no scripts");
     assert!(
@@ -483,10 +502,10 @@ fn html_without_optional_content_says_so() {
     for c in &mut r.rubric {
         c.status = Status::Met;
     }
-    let page = Page::parse_document(&Html.render(&r));
+    let page = Page::parse_document(&Html::default().render(&r));
     assert!(select(&page, "#mentor-notes").is_empty());
     assert_eq!(select(&page, "#quality .notice").len(), 1);
-    assert_eq!(Html.extension(), "html");
+    assert_eq!(Html::default().extension(), "html");
 }
 
 /// `chromium` on PATH, if any.
