@@ -411,7 +411,23 @@ pub fn parse_rubric_answer(q: &RubricQuestion, value: &Value) -> Result<Answer, 
     let ids = || q.options.iter().map(|o| o.id.clone());
     match q.kind {
         RubricQuestionType::Choice => parse_option(ids(), value).map(Answer::Choice),
-        RubricQuestionType::Choices => parse_options(ids(), value).map(Answer::Choices),
+        RubricQuestionType::Choices => {
+            let picks = parse_options(ids(), value)?;
+            // The same rule as the interactive list: "None of these" stands alone.
+            if picks.len() > 1 {
+                if let Some(none) = q
+                    .options
+                    .iter()
+                    .find(|o| o.exclusive && picks.contains(&o.id))
+                {
+                    return Err(format!(
+                        "option `{}` (\"{}\") cannot be combined with other options; list it alone or leave it out",
+                        none.id, none.text
+                    ));
+                }
+            }
+            Ok(Answer::Choices(picks))
+        }
         RubricQuestionType::Boolean => value
             .as_bool()
             .map(Answer::Flag)
@@ -482,6 +498,26 @@ mod tests {
         assert!(parse_skill_answer(&multi(), &json!("a"))
             .unwrap_err()
             .contains("list"));
+    }
+
+    #[test]
+    fn an_exclusive_option_stands_alone() {
+        let q: RubricQuestion = serde_json::from_value(json!({"id": "roles", "prompt": "p",
+            "type": "choices", "options": [{"id": "dev", "text": "Dev"},
+            {"id": "pm", "text": "PM"}, {"id": "none", "text": "None of these", "exclusive": true}]}))
+        .unwrap();
+        assert_eq!(
+            parse_rubric_answer(&q, &json!(["none"])),
+            Ok(Answer::Choices(vec!["none".into()]))
+        );
+        assert_eq!(
+            parse_rubric_answer(&q, &json!(["dev", "pm"])),
+            Ok(Answer::Choices(vec!["dev".into(), "pm".into()]))
+        );
+        assert_eq!(
+            parse_rubric_answer(&q, &json!(["dev", "none"])).unwrap_err(),
+            "option `none` (\"None of these\") cannot be combined with other options; list it alone or leave it out"
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub fn ask_all<E>(
             }
         }
         prompter.say("");
-        prompter.progress(n as u64 + 1, this_section);
+        // Questions before this one are behind (answered or not asked); this one is not.
+        prompter.progress(n as u64, this_section);
         let started = Instant::now();
         let answer = ask_one(bank, planned, prompter).map_err(AskError::Prompt)?;
         responses
@@ -87,8 +88,11 @@ pub fn ask_all<E>(
             saved(responses).map_err(AskError::Save)?;
         }
         if is_rating {
+            // A short prompt with the hint above it: a long prompt leaves little room
+            // before the typed text wraps.
             let note = prompter
                 .optional_text(
+                    "Example",
                     "An example from your work that shows this level (optional, Enter skips)",
                 )
                 .map_err(AskError::Prompt)?;
@@ -163,6 +167,7 @@ fn ask_one(
                         "Select all that apply (Space to mark, Enter to confirm)",
                         &items,
                         true,
+                        &[],
                     )?;
                     Ok(Answer::Choices(
                         picked
@@ -186,10 +191,18 @@ fn ask_one(
                     Ok(Answer::Choice(q.options[picked].id.clone()))
                 }
                 RubricQuestionType::Choices => {
+                    let exclusive: Vec<usize> = q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.exclusive)
+                        .map(|(i, _)| i)
+                        .collect();
                     let picked = prompter.multi_select(
                         "Select all that apply (Space to mark, Enter to confirm)",
                         &texts(),
                         false,
+                        &exclusive,
                     )?;
                     Ok(Answer::Choices(
                         picked
@@ -204,7 +217,9 @@ fn ask_one(
                         .unit
                         .as_deref()
                         .map_or_else(|| "Number".to_string(), |u| format!("Number of {u}"));
-                    prompter.number(&label, min, max).map(Answer::Number)
+                    prompter
+                        .number(&label, q.unit.as_deref(), min, max)
+                        .map(Answer::Number)
                 }
                 RubricQuestionType::Boolean => prompter.confirm("Yes or no?").map(Answer::Flag),
             }

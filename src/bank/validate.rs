@@ -664,6 +664,16 @@ fn check_rubric<'a>(
                     if !seen.insert(o.id.as_str()) {
                         p.add(file, qplace(), format!("duplicate option id `{}`", o.id));
                     }
+                    if o.exclusive && q.kind != RubricQuestionType::Choices {
+                        p.add(
+                            file,
+                            qplace(),
+                            format!(
+                                "option `{}` is `exclusive`, which only `choices` questions use",
+                                o.id
+                            ),
+                        );
+                    }
                 }
                 if let Some(cond) = &q.ask_if {
                     check_condition(p, file, &c.id, cond, &questions);

@@ -13,6 +13,7 @@ mod markdown;
 mod measurement;
 mod mentors;
 mod progress_rules;
+mod prompts;
 mod properties;
 mod quality_flags;
 mod report_formats;
