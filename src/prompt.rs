@@ -654,6 +654,8 @@ impl Prompter for Terminal {
     ) -> Result<Vec<usize>, PromptError> {
         let shown = self.items(items, lettered, MULTI_MARK);
         let mut ticked = vec![false; items.len()];
+        // Rows of the last refusal on screen, cleared once the answer is accepted.
+        let mut refused = 0;
         let picked = loop {
             let picked = MultiSelect::with_theme(&self.theme)
                 .with_prompt(prompt)
@@ -674,12 +676,17 @@ impl Prompter for Terminal {
                         ),
                         2,
                     );
+                    let _ = self.term.clear_last_lines(refused);
+                    refused = why.lines().count();
                     let _ = self
                         .term
                         .write_line(&style(why).for_stderr().red().to_string());
                     ticked = (0..items.len()).map(|i| picked.contains(&i)).collect();
                 }
-                _ => break picked,
+                _ => {
+                    let _ = self.term.clear_last_lines(refused);
+                    break picked;
+                }
             }
         };
         let summary = if picked.is_empty() {

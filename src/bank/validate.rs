@@ -826,6 +826,25 @@ mod tests {
     }
 
     #[test]
+    fn only_choices_questions_have_an_exclusive_option() {
+        let text = include_str!("../../tests/fixtures/banks/small.json");
+        let mut bank: BankFile = serde_json::from_str(text).unwrap();
+        // mentor-kind is a `choice` question: one pick anyway, so `exclusive` is a slip.
+        bank.rubric[1].questions[0].options[2].exclusive = true;
+        let problems: Vec<String> = validate(&[("t.json".into(), bank)], &HashSet::new())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains(
+                "question `mentor-kind`: option `none` is `exclusive`, which only `choices` questions use"
+            ),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn every_problem_is_listed() {
         let text = include_str!("../../tests/fixtures/banks/small.json");
         let mut bank: BankFile = serde_json::from_str(text).unwrap();

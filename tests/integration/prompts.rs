@@ -591,7 +591,20 @@ fn prerequisites_ask_which_roles_count_before_the_years_and_none_stands_alone() 
     );
     q.keys(&[" ", "\r"]);
     q.answer("how many years have you worked in the roles listed", &[]);
-    q.answer("Number of years", &["3"]);
+    q.settle();
+    // Once accepted, the refusal goes: the answer line follows the question.
+    let rows = q.rows();
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with("Which of these roles have you held?"))
+        .unwrap();
+    assert_eq!(rows[at + 1], "✔ Selected · None of these", "{}", q.shown());
+    assert!(
+        rows.last().unwrap().starts_with("? Number of years ›"),
+        "{}",
+        q.shown()
+    );
+    q.keys(&["3"]);
     // Esc at the number prompt stops the quiz; the roles answer is kept.
     q.keys(&[ESC]);
     q.wait_re("quiz stopped");
