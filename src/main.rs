@@ -25,7 +25,8 @@ fn main() -> ExitCode {
             // A user's own stop is not an error; say what happened and how to go on.
             let message = tpm_ready::error::message(&err);
             if code == 130 {
-                eprintln!("\n{message}");
+                // Wrapped at words: the hint holds a long path and command.
+                eprintln!("\n{}", tpm_ready::prompt::wrap_to_terminal(&message));
             } else {
                 eprintln!("error: {message}");
             }

@@ -57,7 +57,8 @@ pub fn ask_all<E>(
             }
         }
         prompter.say("");
-        prompter.progress(n as u64 + 1, this_section);
+        // Questions before this one are behind (answered or not asked); this one is not.
+        prompter.progress(n as u64, this_section);
         let started = Instant::now();
         prompter.say(&console::style(question.prompt()).bold().to_string());
         let answer = question
@@ -88,8 +89,11 @@ pub fn ask_all<E>(
             saved(responses).map_err(AskError::Save)?;
         }
         if is_rating {
+            // A short prompt with the hint above it: a long prompt leaves little room
+            // before the typed text wraps.
             let note = prompter
                 .optional_text(
+                    "Example",
                     "An example from your work that shows this level (optional, Enter skips)",
                 )
                 .map_err(AskError::Prompt)?;

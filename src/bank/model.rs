@@ -501,6 +501,10 @@ pub struct PlainOption {
     pub id: String,
     /// The option text.
     pub text: String,
+    /// `choices` questions: this option ("None of these") cannot be picked together with
+    /// any other option.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// A rubric rule: when every condition holds (and the track matches), the criterion gets `status`.

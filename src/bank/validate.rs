@@ -664,6 +664,16 @@ fn check_rubric<'a>(
                     if !seen.insert(o.id.as_str()) {
                         p.add(file, qplace(), format!("duplicate option id `{}`", o.id));
                     }
+                    if o.exclusive && q.kind != RubricQuestionType::Choices {
+                        p.add(
+                            file,
+                            qplace(),
+                            format!(
+                                "option `{}` is `exclusive`, which only `choices` questions use",
+                                o.id
+                            ),
+                        );
+                    }
                 }
                 if let Some(cond) = &q.ask_if {
                     check_condition(p, file, &c.id, cond, &questions);
@@ -813,6 +823,25 @@ mod tests {
     fn small_fixture_bank_is_valid() {
         let text = include_str!("../../tests/fixtures/banks/small.json");
         assert_eq!(messages(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_choices_questions_have_an_exclusive_option() {
+        let text = include_str!("../../tests/fixtures/banks/small.json");
+        let mut bank: BankFile = serde_json::from_str(text).unwrap();
+        // mentor-kind is a `choice` question: one pick anyway, so `exclusive` is a slip.
+        bank.rubric[1].questions[0].options[2].exclusive = true;
+        let problems: Vec<String> = validate(&[("t.json".into(), bank)], &HashSet::new())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains(
+                "question `mentor-kind`: option `none` is `exclusive`, which only `choices` questions use"
+            ),
+            "{problems:?}"
+        );
     }
 
     #[test]

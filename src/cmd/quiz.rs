@@ -291,7 +291,9 @@ fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<
     let candidate = match (&args.name, setup.focus) {
         (Some(name), _) => name.clone(),
         (None, Some(focus)) => focus.report.candidate.clone(),
-        (None, None) => terminal.text("Your name", None).map_err(prompt_error)?,
+        (None, None) => terminal
+            .text("Your name", None, "A name is needed to file your reports")
+            .map_err(prompt_error)?,
     };
     let candidate = candidate_name(&candidate)?;
     let progress_path = resume::path_for(&args.out, &candidate);

@@ -18,8 +18,23 @@ impl Kind for Choices {
         "a list of option ids"
     }
 
+    /// A list of options; an exclusive option ("None of these") stands alone, the same
+    /// rule as the interactive list.
     fn parse(&self, question: QuestionRef<'_>, value: &Value) -> Result<Answer, String> {
-        parse_options(question, value).map(Answer::Choices)
+        let picks = parse_options(question, value)?;
+        if picks.len() > 1 {
+            if let Some(none) = question
+                .options()
+                .into_iter()
+                .find(|o| o.exclusive && picks.iter().any(|p| p == o.id))
+            {
+                return Err(format!(
+                    "option `{}` (\"{}\") cannot be combined with other options; list it alone or leave it out",
+                    none.id, none.text
+                ));
+            }
+        }
+        Ok(Answer::Choices(picks))
     }
 
     fn ask(
@@ -29,7 +44,15 @@ impl Kind for Choices {
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
         let items = super::texts_in_order(question, option_order);
-        let picked = prompter.multi_select(SELECT_ALL, &items, false)?;
+        let options = question.options();
+        // Positions on screen of the options that stand alone.
+        let exclusive: Vec<usize> = option_order
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| options.get(i).is_some_and(|o| o.exclusive))
+            .map(|(position, _)| position)
+            .collect();
+        let picked = prompter.multi_select(SELECT_ALL, &items, false, &exclusive)?;
         Ok(Answer::Choices(
             picked
                 .into_iter()

@@ -55,6 +55,8 @@ pub struct OptionView<'bank> {
     pub correct: bool,
     /// Why the option is or is not a good answer.
     pub feedback: Option<&'bank str>,
+    /// Whether the option stands alone ("None of these" in a `choices` question).
+    pub exclusive: bool,
 }
 
 impl PartialEq for QuestionRef<'_> {
@@ -156,6 +158,7 @@ impl<'bank> QuestionRef<'bank> {
                     score: o.score,
                     correct: o.correct,
                     feedback: o.feedback.as_deref(),
+                    exclusive: false,
                 })
                 .collect(),
             Self::Prerequisite { question, .. } => question
@@ -167,6 +170,7 @@ impl<'bank> QuestionRef<'bank> {
                     score: None,
                     correct: false,
                     feedback: None,
+                    exclusive: o.exclusive,
                 })
                 .collect(),
         }
@@ -469,6 +473,35 @@ mod tests {
             .parse(&json!("a"))
             .unwrap_err()
             .contains("list"));
+    }
+
+    #[test]
+    fn an_exclusive_option_stands_alone() {
+        let criterion: Criterion = serde_json::from_value(json!({
+            "id": "c", "name": "C", "description": "d",
+            "questions": [{"id": "roles", "prompt": "p", "type": "choices", "options": [
+                {"id": "dev", "text": "Dev"}, {"id": "pm", "text": "PM"},
+                {"id": "none", "text": "None of these", "exclusive": true}]}],
+            "rules": [], "otherwise": {"status": "met", "detail": "d"},
+            "priority": {}, "next_steps": {}
+        }))
+        .unwrap();
+        let q = QuestionRef::Prerequisite {
+            criterion: &criterion,
+            question: &criterion.questions[0],
+        };
+        assert_eq!(
+            q.parse(&json!(["none"])),
+            Ok(Answer::Choices(vec!["none".into()]))
+        );
+        assert_eq!(
+            q.parse(&json!(["dev", "pm"])),
+            Ok(Answer::Choices(vec!["dev".into(), "pm".into()]))
+        );
+        assert_eq!(
+            q.parse(&json!(["dev", "none"])).unwrap_err(),
+            "option `none` (\"None of these\") cannot be combined with other options; list it alone or leave it out"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl Kind for Multi {
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
         let items = texts_in_order(question, option_order);
-        let picked = prompter.multi_select(SELECT_ALL, &items, true)?;
+        let picked = prompter.multi_select(SELECT_ALL, &items, true, &[])?;
         Ok(Answer::Choices(
             picked
                 .into_iter()

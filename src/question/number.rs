@@ -44,7 +44,7 @@ impl Kind for Number {
         let (min, max, unit) = bounds(question);
         let label = unit.map_or_else(|| "Number".to_string(), |u| format!("Number of {u}"));
         prompter
-            .number(&label, min.unwrap_or(0.0), max.unwrap_or(f64::MAX))
+            .number(&label, unit, min.unwrap_or(0.0), max.unwrap_or(f64::MAX))
             .map(Answer::Number)
     }
 

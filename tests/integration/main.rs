@@ -16,6 +16,7 @@ mod mentor_ratings;
 mod mentors;
 mod progress_rules;
 mod progress_view;
+mod prompts;
 mod properties;
 mod provenance;
 mod quality_flags;
