@@ -88,7 +88,7 @@ impl crate::history::Readable for ExportedItems {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Run {
     /// `interactive` or `scripted`.
-    pub mode: String,
+    pub mode: crate::report::Mode,
     /// A `--quick` run.
     #[serde(default)]
     pub quick: bool,

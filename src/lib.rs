@@ -28,6 +28,7 @@ pub mod quiz;
 pub mod report;
 pub mod resume;
 pub mod rubric;
+pub mod run;
 pub mod schema;
 pub mod scoring;
 pub mod session;

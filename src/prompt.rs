@@ -132,8 +132,29 @@ pub trait Prompter {
     /// Asks yes or no.
     fn confirm(&self, prompt: &str) -> Result<bool, PromptError>;
     /// Moves the progress display on: `done` questions behind, now in `section`.
-    fn progress(&self, done: u64, section: &str);
+    fn progress(&self, done: u64, total: u64, section: &str);
+    /// Opens a part of the quiz (e.g. the prerequisites) with a note on what it is.
+    fn part(&self, title: &str, note: &str) {
+        self.say("");
+        self.say(title);
+        self.say(note);
+    }
+    /// Opens a section (a skill or a criterion), with its description when it has one.
+    fn section(&self, name: &str, description: Option<&str>) {
+        self.say("");
+        self.say(&format!("── {name} ──"));
+        if let Some(description) = description {
+            self.say(description);
+        }
+    }
+    /// Shows the text of the question about to be asked.
+    fn question(&self, text: &str) {
+        self.say(text);
+    }
 }
+
+mod scripted;
+pub use scripted::{Reply, Scripted};
 
 /// The prompts' look: dialoguer's colourful theme, with list markers that do not depend
 /// on colour (a `❯` before the active row, `[x]`/`[ ]` for ticks), so the cursor shows
@@ -259,14 +280,14 @@ impl Theme for Marked {
 pub struct Terminal {
     term: Term,
     theme: Marked,
-    total: u64,
     width: usize,
 }
 
 impl Terminal {
-    /// A terminal prompter for a quiz of `total` questions. Installs the Ctrl-C handler
-    /// so an interrupt ends the prompt (and the quiz) cleanly instead of killing the process.
-    pub fn new(total: u64) -> Self {
+    /// A terminal prompter. Installs the Ctrl-C handler so an interrupt ends the prompt
+    /// (and the quiz) cleanly instead of killing the process.
+    #[allow(clippy::new_without_default)] // construction installs a signal handler
+    pub fn new() -> Self {
         // SAFETY: tcgetattr fills the zeroed termios when stdin is a terminal.
         unsafe {
             let mut modes: libc::termios = std::mem::zeroed();
@@ -284,14 +305,8 @@ impl Terminal {
         Self {
             term,
             theme: Marked::default(),
-            total,
             width,
         }
-    }
-
-    /// Sets the number of questions the bar counts to.
-    pub fn set_total(&mut self, total: u64) {
-        self.total = total;
     }
 
     /// Restores the terminal after an abort: cursor visible again.
@@ -612,6 +627,24 @@ impl Prompter for Terminal {
         let _ = self.term.write_line(&self.wrap(text, 0));
     }
 
+    fn part(&self, title: &str, note: &str) {
+        self.say("");
+        self.say(&style(title).bold().underlined().to_string());
+        self.say(note);
+    }
+
+    fn section(&self, name: &str, description: Option<&str>) {
+        self.say("");
+        self.say(&style(format!("── {name} ──")).cyan().bold().to_string());
+        if let Some(description) = description {
+            self.say(&style(description).dim().to_string());
+        }
+    }
+
+    fn question(&self, text: &str) {
+        self.say(&style(text).bold().to_string());
+    }
+
     fn text(
         &self,
         prompt: &str,
@@ -741,9 +774,9 @@ impl Prompter for Terminal {
         answer.ok_or(PromptError::Aborted)
     }
 
-    fn progress(&self, done: u64, section: &str) {
+    fn progress(&self, done: u64, total: u64, section: &str) {
         let target = ProgressDrawTarget::term(self.term.clone(), 20);
-        let bar = ProgressBar::with_draw_target(Some(self.total), target);
+        let bar = ProgressBar::with_draw_target(Some(total), target);
         bar.set_style(
             ProgressStyle::with_template("[{bar:30.cyan/blue}] {pos} of {len} done · {msg}")
                 .expect("static template is valid")

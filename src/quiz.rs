@@ -32,35 +32,22 @@ pub fn ask_all<E>(
             section = this_section;
             if let (QuestionRef::Prerequisite { .. }, false) = (question, in_rubric) {
                 in_rubric = true;
-                prompter.say("");
-                prompter.say(
-                    &console::style("Prerequisites")
-                        .bold()
-                        .underlined()
-                        .to_string(),
-                );
-                prompter.say(
+                prompter.part(
+                    "Prerequisites",
                     "These questions are about your background. They are reported as prerequisites beside your skills, not mixed into the skills score.",
                 );
             }
-            prompter.say("");
-            prompter.say(
-                &console::style(format!("── {section} ──"))
-                    .cyan()
-                    .bold()
-                    .to_string(),
-            );
-            if let Some(skill_id) = question.skill_id() {
-                if let Some(skill) = bank.skill(skill_id) {
-                    prompter.say(&console::style(&skill.description).dim().to_string());
-                }
-            }
+            let description = question
+                .skill_id()
+                .and_then(|id| bank.skill(id))
+                .map(|skill| skill.description.as_str());
+            prompter.section(section, description);
         }
         prompter.say("");
         // Questions before this one are behind (answered or not asked); this one is not.
-        prompter.progress(n as u64, this_section);
+        prompter.progress(n as u64, plan.items.len() as u64, this_section);
         let started = Instant::now();
-        prompter.say(&console::style(question.prompt()).bold().to_string());
+        prompter.question(question.prompt());
         let answer = question
             .kind()
             .ask(question, &planned.option_order, prompter)

@@ -136,7 +136,12 @@ impl InProgress {
     }
 
     /// Copies the responses in and saves the file atomically.
-    pub fn save(&mut self, path: &Path, responses: &Responses) -> Result<(), store::StoreError> {
+    pub fn save(
+        &mut self,
+        path: &Path,
+        responses: &Responses,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), store::StoreError> {
         self.answers = responses
             .answers
             .iter()
@@ -149,7 +154,7 @@ impl InProgress {
             .iter()
             .map(|(k, v)| (k.clone(), *v))
             .collect();
-        self.saved_at = crate::now();
+        self.saved_at = now;
         let text = serde_json::to_string_pretty(self).expect("plain data serialises");
         store::write_atomic(path, text.as_bytes())
     }
@@ -340,7 +345,7 @@ mod tests {
         responses.seconds.insert("talk-1".into(), 4.5);
         responses.certainty.insert("talk-4".into(), 3);
         run.certainty_asked = true;
-        run.save(&path, &responses).unwrap();
+        run.save(&path, &responses, crate::now()).unwrap();
         let loaded = InProgress::load(&path).unwrap().unwrap();
         assert!(
             loaded.certainty_asked,
@@ -364,7 +369,8 @@ mod tests {
             .answers
             .insert("talk-2".into(), Answer::Choice("a".into()));
         let dir = tempfile::tempdir().unwrap();
-        run.save(&dir.path().join(FILE_NAME), &responses).unwrap();
+        run.save(&dir.path().join(FILE_NAME), &responses, crate::now())
+            .unwrap();
         talk_2(&mut bank).prompt.push_str(" (reworded)");
         bank.sha256 = "changed".into();
         let (_, kept, dropped) = run.restore(&bank).unwrap();

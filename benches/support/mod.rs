@@ -238,7 +238,7 @@ pub fn report(
         plan,
         candidate: candidate.to_string(),
         responses: &responses,
-        mode: "scripted",
+        mode: tpm_ready::report::Mode::Scripted,
         resumed: false,
         started_at: finished_at - Duration::minutes(25),
         finished_at,

@@ -1,24 +1,20 @@
 //! `tpm-ready quiz`: take the quiz (interactive or scripted), score it, write the report.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::answer::Responses;
-use crate::answers::{self, AnswersError, AnswersFile};
+use crate::answers::AnswersFile;
 use crate::bank::Bank;
 use crate::cli::{QuizArgs, ReportFormat};
 use crate::error::{Aborted, UsageError};
-use crate::form;
-use crate::history;
-use crate::prompt::{PromptError, Prompter, Terminal};
-use crate::quiz::{self, AskError};
-use crate::report::{Chart, Format, Html, Json, Markdown, Report, RunResult};
-use crate::resume::{self, InProgress};
-use crate::session::Plan;
+use crate::prompt::{Prompter, Terminal};
+use crate::report::{Documents, Report};
+use crate::run::{Focus, Inputs, SaveFailure, Stop, Taken, Unfinished};
 use crate::store;
+use crate::words::plural;
 
 /// Runs `quiz`.
 pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
@@ -42,16 +38,49 @@ pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
             return Ok(());
         }
     }
-    let setup = Setup {
+    let inputs = Inputs {
         bank: &bank,
-        args,
+        out: &args.out,
+        track: args.track.as_deref(),
+        skills: args.skills.as_deref(),
         seed,
+        quick: args.quick,
         focus: focus.as_ref(),
+        unfinished: if args.restart {
+            Unfinished::Restart
+        } else if args.resume {
+            Unfinished::Resume
+        } else {
+            Unfinished::Ask
+        },
+        certainty: args.certainty,
     };
-    match &args.answers {
-        Some(path) => scripted(&setup, path),
-        None => interactive(&setup),
+    let taken = match &args.answers {
+        Some(path) => {
+            let file = AnswersFile::read(path)?;
+            inputs.scripted(
+                &file,
+                path,
+                args.name.as_deref(),
+                args.allow_partial,
+                crate::now(),
+            )?
+        }
+        None => interactive(&inputs, args)?,
+    };
+    let report = inputs.finish(&taken, crate::now());
+    let advice = Advice {
+        args,
+        partial: taken.responses.answers.len() < taken.plan.items.len(),
+        resume: None,
+    };
+    let paths = save(&args.out, &report, &taken.responses, &args.format, &advice)?;
+    // The unfinished run goes only once every document is on disk.
+    if let Some(path) = &taken.in_progress {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
+    print_summary(&report, &paths);
+    Ok(())
 }
 
 /// Refuses a wrong `--track`, `--skills` or an empty `--name` before anything is asked,
@@ -101,335 +130,77 @@ fn check_flags(args: &QuizArgs, bank: &Bank) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What every run needs to know.
-struct Setup<'a> {
-    bank: &'a Bank,
-    args: &'a QuizArgs,
-    seed: Option<u64>,
-    focus: Option<&'a Focus>,
-}
-
-impl<'a> Setup<'a> {
-    /// The plan for `track` (the focus report's track when retaking gaps), with the
-    /// bank's form drawn for `candidate`, or the items of an answers file.
-    fn plan(
-        &self,
-        track: &str,
-        candidate: &str,
-        answered: Option<form::Answered<'_>>,
-    ) -> anyhow::Result<Plan<'a>> {
-        let mut plan = match self.focus {
-            None => Plan::new(self.bank, track, self.args.skills.as_deref(), self.seed)?,
-            Some(focus) => {
-                let mut plan = Plan::new(
-                    self.bank,
-                    &focus.report.track,
-                    Some(&focus.skills),
-                    self.seed,
-                )?;
-                plan.keep_criteria(&focus.criteria);
-                plan
-            }
-        };
-        let name = if self.args.quick {
-            form::QUICK
-        } else {
-            form::STANDARD
-        };
-        let dir = store::candidate_dir(&self.args.out, candidate);
-        form::apply(self.bank, &mut plan, name, Some(&dir), answered)?;
-        Ok(plan)
-    }
-}
-
-/// An earlier report whose gaps a focused run retakes.
-struct Focus {
-    report: Report,
-    path: PathBuf,
-    file: String,
-    /// Skills below target there (and in the bank).
-    skills: Vec<String>,
-    /// Prerequisites not met there (their status can still change).
-    criteria: Vec<String>,
-}
-
-impl Focus {
-    fn load(what: &str, dir: &Path, bank: &Bank) -> anyhow::Result<Self> {
-        let path = history::resolve_for(what, dir, "--out")?;
-        let report = history::read(&path)?;
-        if report.bank.id != bank.meta.id {
-            return Err(
-                UsageError::OtherBank(path.display().to_string(), report.bank.id.clone()).into(),
-            );
-        }
-        let skills = report
-            .skills
-            .iter()
-            .filter(|s| s.gap > 0.0 && bank.skill(&s.id).is_some())
-            .map(|s| s.id.clone())
-            .collect();
-        let criteria = report
-            .rubric
-            .iter()
-            .filter(|c| !c.status.counts_as_met())
-            .map(|c| c.id.clone())
-            .collect();
-        Ok(Self {
-            path: path.clone(),
-            file: path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            report,
-            skills,
-            criteria,
-        })
-    }
-}
-
-fn scripted(setup: &Setup<'_>, path: &Path) -> anyhow::Result<()> {
-    let (bank, args) = (setup.bank, setup.args);
-    let file = AnswersFile::read(path)?;
-    let candidate = args
-        .name
-        .clone()
-        .or(file.candidate.clone())
-        .or_else(|| setup.focus.map(|f| f.report.candidate.clone()))
-        .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
-    let candidate = candidate_name(&candidate)?;
-    let track = bank.track_or_default(args.track.as_deref().or(file.track.as_deref()));
-    let ids: HashSet<&str> = file.answers.keys().map(String::as_str).collect();
-    let answered = form::Answered {
-        ids: &ids,
-        partial: args.allow_partial,
-    };
-    let plan = setup
-        .plan(&track, &candidate, Some(answered))
-        .with_context(|| format!("answers file {}", path.display()))?;
-    let responses =
-        answers::interpret(bank, &plan, &file, args.allow_partial).map_err(|problems| {
-            AnswersError::Invalid {
-                path: path.to_path_buf(),
-                problems,
-            }
-        })?;
-    let at = crate::now();
-    finish(
-        setup, &plan, candidate, &responses, "scripted", false, at, None,
-    )
-}
-
-/// Scores a finished run, writes its report and prints the summary. The in-progress
-/// file, if any, is removed only once every document is on disk.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    setup: &Setup<'_>,
-    plan: &Plan,
-    candidate: String,
-    responses: &Responses,
-    mode: &str,
-    resumed: bool,
-    started_at: chrono::DateTime<chrono::FixedOffset>,
-    in_progress: Option<&Path>,
-) -> anyhow::Result<()> {
-    let mut report = Report::build(&RunResult {
-        bank: setup.bank,
-        plan,
-        candidate,
-        responses,
-        mode,
-        resumed,
-        started_at,
-        finished_at: crate::now(),
-    });
-    if let Some(focus) = setup.focus {
-        report.carry_from(setup.bank, &focus.report, &focus.file);
-    }
-    let advice = Advice {
-        args: setup.args,
-        partial: responses.answers.len() < plan.items.len(),
-        resume: None,
-    };
-    let paths = save(
-        &setup.args.out,
-        &report,
-        responses,
-        &setup.args.format,
-        &advice,
-    )?;
-    if let Some(path) = in_progress {
-        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
-    }
-    print_summary(&report, &paths);
-    Ok(())
-}
-
-fn interactive(setup: &Setup<'_>) -> anyhow::Result<()> {
+/// The interactive source: the terminal asks, the run workflow records. The terminal is
+/// restored however the run ends, and a stop says where the answers are.
+fn interactive<'a>(inputs: &Inputs<'a>, args: &QuizArgs) -> anyhow::Result<Taken<'a>> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(UsageError::NotATerminal.into());
     }
-    let mut terminal = Terminal::new(0);
-    let result = interactive_in(setup, &mut terminal);
-    terminal.restore();
-    result
-}
-
-/// The interactive run proper; the caller restores the terminal whatever happens.
-fn interactive_in(setup: &Setup<'_>, terminal: &mut Terminal) -> anyhow::Result<()> {
-    let (bank, args) = (setup.bank, setup.args);
-    terminal.say(&console::style(&bank.meta.title).bold().to_string());
-    terminal.say(&bank.meta.intro);
+    let terminal = Terminal::new();
+    terminal.say(&console::style(&inputs.bank.meta.title).bold().to_string());
+    terminal.say(&inputs.bank.meta.intro);
     terminal.say("Use the arrow keys and Enter to answer; Space marks items in lists; Esc or Ctrl-C stops (your answers are kept).");
-    if let Some(focus) = setup.focus {
+    if let Some(focus) = inputs.focus {
         terminal.say(&format!(
             "Retaking the gaps of {}: {} and {}; the rest is carried over.",
             focus.file,
-            crate::report::text::plural(focus.skills.len(), "skill", "skills"),
-            crate::report::text::plural(focus.criteria.len(), "prerequisite", "prerequisites")
+            plural(focus.skills.len(), "skill", "skills"),
+            plural(focus.criteria.len(), "prerequisite", "prerequisites")
         ));
     }
     terminal.say("");
-    let candidate = match (&args.name, setup.focus) {
-        (Some(name), _) => name.clone(),
-        (None, Some(focus)) => focus.report.candidate.clone(),
-        (None, None) => terminal
-            .text("Your name", None, "A name is needed to file your reports")
-            .map_err(prompt_error)?,
-    };
-    let candidate = candidate_name(&candidate)?;
-    let progress_path = resume::path_for(&args.out, &candidate);
-    store::ensure_candidate_dir(progress_path.parent().unwrap_or(&args.out))?;
-    // One live run per candidate: the in-progress file is locked for the whole run.
-    let Some(_live) = store::try_lock(&progress_path)? else {
-        return Err(UsageError::Invalid(format!(
-            "{candidate} has a run in progress in another terminal ({}); finish or stop that one first",
-            progress_path.display()
-        ))
-        .into());
-    };
-    let (plan, mut responses, mut run, resumed) =
-        match start_or_resume(setup, terminal, &candidate, &progress_path)? {
-            Start::Fresh(plan) => {
-                let mut run = InProgress::new(bank, &plan, &candidate, crate::now());
-                run.focus_report = setup.focus.map(|f| f.path.display().to_string());
-                (plan, Responses::default(), run, false)
-            }
-            Start::Resumed(plan, responses, run) => (plan, responses, *run, true),
-        };
-    terminal.set_total(plan.items.len() as u64);
-    if !resumed {
-        terminal.say(&length_line(&plan));
-    }
-    run.save(&progress_path, &responses)?;
-    crate::prompt::set_stop_hint(format!(
-        "answers are saved in {}; carry on with `{}`",
-        progress_path.display(),
-        resume_command(args, &candidate)
-    ));
-    let ask_certainty = args.certainty || run.certainty_asked;
-    run.certainty_asked = ask_certainty;
-    let asked = quiz::ask_all(bank, &plan, ask_certainty, terminal, &mut responses, |r| {
-        run.save(&progress_path, r)
-    });
-    match asked {
-        Ok(()) => {}
-        Err(AskError::Prompt(PromptError::Aborted)) => {
-            terminal.restore();
-            let (done, total) = (responses.answers.len(), plan.items.len());
-            return Err(Aborted {
-                hint: Some(format!(
-                    "{done} of {total} answers are saved in {}; carry on with `{}`",
-                    progress_path.display(),
-                    resume_command(args, &candidate)
-                )),
-            }
-            .into());
+    let taken = inputs.interview(
+        &terminal,
+        args.name.as_deref(),
+        &crate::now,
+        &mut |candidate, path| {
+            crate::prompt::set_stop_hint(format!(
+                "answers are saved in {}; carry on with `{}`",
+                path.display(),
+                resume_command(args, candidate)
+            ));
+        },
+    );
+    terminal.restore();
+    match taken {
+        Ok(taken) => {
+            // The prompts are over: a stop signal now lets the report be written.
+            crate::prompt::finishing();
+            Ok(taken)
         }
-        Err(AskError::Prompt(PromptError::Io(e))) => {
-            return Err(anyhow::Error::new(e).context("terminal"))
+        Err(Stop::Stopped {
+            candidate,
+            answered,
+            total,
+            path,
+        }) => Err(Aborted {
+            hint: Some(format!(
+                "{answered} of {total} answers are saved in {}; carry on with `{}`",
+                path.display(),
+                resume_command(args, &candidate)
+            )),
         }
-        Err(AskError::Save(e)) => {
-            let stem = store::report_stem(crate::now());
+        .into()),
+        Err(Stop::SaveFailed(failure)) => {
+            let SaveFailure {
+                error,
+                candidate,
+                track,
+                responses,
+                partial,
+                resumable,
+            } = *failure;
             let advice = Advice {
                 args,
-                partial: responses.answers.len() < plan.items.len(),
-                resume: progress_path
-                    .exists()
-                    .then(|| resume_command(args, &candidate)),
+                partial,
+                resume: resumable.then(|| resume_command(args, &candidate)),
             };
-            return Err(fallback(
-                e,
-                &candidate,
-                &plan.track,
-                &responses,
-                &stem,
-                &advice,
-            ));
+            let stem = store::report_stem(crate::now());
+            Err(fallback(
+                error, &candidate, &track, &responses, &stem, &advice,
+            ))
         }
-    }
-    terminal.restore();
-    crate::prompt::finishing();
-    // A resumed focused run carries results from the report it was started from.
-    let resumed_focus = match (&run.focus_report, setup.focus) {
-        (Some(path), None) => Some(Focus::load(path, &args.out, bank)?),
-        _ => None,
-    };
-    let setup = &Setup {
-        focus: resumed_focus.as_ref().or(setup.focus),
-        ..*setup
-    };
-    finish(
-        setup,
-        &plan,
-        candidate,
-        &responses,
-        "interactive",
-        resumed,
-        run.started_at,
-        Some(&progress_path),
-    )
-}
-
-/// "This run has N questions, about M minutes", from the words a candidate reads.
-fn length_line(plan: &Plan) -> String {
-    let words: usize = plan
-        .items
-        .iter()
-        .map(|p| match p.question.skill_question() {
-            Some(q) => {
-                form::word_count(&q.prompt)
-                    + q.options
-                        .iter()
-                        .map(|o| form::word_count(&o.text))
-                        .sum::<usize>()
-                    + q.levels.iter().map(|l| form::word_count(l)).sum::<usize>()
-            }
-            None => 15,
-        })
-        .sum();
-    let quick = plan.form.as_ref().is_some_and(|f| f.form == form::QUICK);
-    format!(
-        "This {}run has {} and takes about {}.{}",
-        if quick { "quick " } else { "" },
-        crate::report::text::plural(plan.items.len(), "question", "questions"),
-        crate::report::text::plural(form::minutes(words, plan.items.len()), "minute", "minutes"),
-        if quick || plan.form.is_none() {
-            ""
-        } else {
-            " A shorter check: `tpm-ready quiz --quick`."
-        }
-    )
-}
-
-/// How an interactive run begins.
-enum Start<'bank> {
-    Fresh(Plan<'bank>),
-    Resumed(Plan<'bank>, Responses, Box<InProgress>),
-}
-
-fn prompt_error(e: PromptError) -> anyhow::Error {
-    match e {
-        PromptError::Aborted => Aborted { hint: None }.into(),
-        PromptError::Io(io) => anyhow::Error::new(io).context("terminal"),
+        Err(Stop::Failed(e)) => Err(e),
     }
 }
 
@@ -463,123 +234,6 @@ fn shell_quote(text: &str) -> String {
     }
 }
 
-/// Finds an unfinished run and resumes it, discards it or starts fresh, as asked.
-fn start_or_resume<'bank>(
-    setup: &Setup<'bank>,
-    terminal: &Terminal,
-    candidate: &str,
-    path: &Path,
-) -> anyhow::Result<Start<'bank>> {
-    let (bank, args) = (setup.bank, setup.args);
-    let existing = match InProgress::load(path) {
-        Ok(existing) => existing,
-        // A damaged file is only in the way when starting again.
-        Err(_) if args.restart => {
-            discard(terminal, path, "a damaged unfinished run")?;
-            None
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let Some(run) = existing else {
-        if args.resume {
-            return Err(UsageError::NothingToResume(
-                candidate.to_string(),
-                path.display().to_string(),
-            )
-            .into());
-        }
-        return fresh_plan(setup, terminal, candidate).map(Start::Fresh);
-    };
-    let (done, total) = run.counts();
-    let when = run.started_at.format("%Y-%m-%d %H:%M");
-    let described = format!("an unfinished run from {when} ({done} of {total} answered)");
-    let resume = if args.restart {
-        discard(terminal, path, &described)?;
-        false
-    } else if args.resume {
-        true
-    } else {
-        let items = [
-            format!("Resume it ({done} of {total} answered)"),
-            "Start again (discards those answers)".to_string(),
-        ];
-        let picked = terminal
-            .select(&format!("{candidate} has {described}"), &items, false)
-            .map_err(prompt_error)?;
-        if picked == 1 {
-            std::fs::remove_file(path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
-        }
-        picked == 0
-    };
-    if !resume {
-        return fresh_plan(setup, terminal, candidate).map(Start::Fresh);
-    }
-    let (plan, mut responses, dropped) = run.restore(bank)?;
-    if run.bank_sha256 != bank.sha256 {
-        terminal.say(&format!(
-            "The question bank changed since this run started: {} of {done} answers are to questions that are unchanged; {dropped} will be asked again.",
-            responses.answers.len()
-        ));
-        let keep = terminal
-            .confirm("Keep the answers to unchanged questions?")
-            .map_err(prompt_error)?;
-        if !keep {
-            responses = Responses::default();
-        }
-    }
-    let mut run = run;
-    // Record the current bank, so a second interruption compares against it.
-    run.bank_sha256.clone_from(&bank.sha256);
-    let fresh = InProgress::new(bank, &plan, candidate, run.started_at);
-    run.order = fresh.order;
-    run.fingerprints = fresh.fingerprints;
-    terminal.say(&format!(
-        "Resuming: {} of {} answered.",
-        responses.answers.len(),
-        plan.items.len()
-    ));
-    Ok(Start::Resumed(plan, responses, Box::new(run)))
-}
-
-fn discard(terminal: &Terminal, path: &Path, what: &str) -> anyhow::Result<()> {
-    let sure = terminal
-        .confirm(&format!("Discard {what}?"))
-        .map_err(prompt_error)?;
-    if !sure {
-        return Err(Aborted {
-            hint: Some("nothing was discarded".into()),
-        }
-        .into());
-    }
-    std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
-}
-
-fn fresh_plan<'bank>(
-    setup: &Setup<'bank>,
-    terminal: &Terminal,
-    candidate: &str,
-) -> anyhow::Result<Plan<'bank>> {
-    let bank = setup.bank;
-    let track = match (&setup.args.track, setup.focus) {
-        (Some(track), _) => track.clone(),
-        (None, Some(focus)) => focus.report.track.clone(),
-        (None, None) => {
-            let items: Vec<String> = bank
-                .meta
-                .tracks
-                .iter()
-                .map(|t| format!("{}: {}", t.name, t.description))
-                .collect();
-            let picked = terminal
-                .select("Which track fits the role you want?", &items, false)
-                .map_err(prompt_error)?;
-            bank.meta.tracks[picked].id.clone()
-        }
-    };
-    setup.plan(&track, candidate, None)
-}
-
 /// Writes the report's documents: JSON and the skills chart always, Markdown and HTML
 /// as asked. If that fails, the answers go to a file in the system temp folder so nothing
 /// the candidate gave is lost, and the error says where.
@@ -592,26 +246,14 @@ fn save(
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dir = store::candidate_dir(out, &report.candidate);
     let stem = store::report_stem(report.finished_at);
-    let render = |stem: &str| {
-        let mut documents = vec![
-            (Json.extension(), Json.render(report)),
-            (Chart.extension(), Chart.render(report)),
-        ];
-        if formats.contains(&ReportFormat::Html) {
-            let mut html = Html::default();
-            html.appendix = advice.args.appendix.unwrap_or(html.appendix);
-            documents.push((html.extension(), html.render(report)));
-        }
-        if formats.contains(&ReportFormat::Md) {
-            let markdown = Markdown {
-                chart_file: Some(format!("{stem}.svg")),
-                appendix: advice.args.appendix.unwrap_or_default(),
-            };
-            documents.push((markdown.extension(), markdown.render(report)));
-        }
-        documents
+    let documents = Documents {
+        json: true,
+        chart: true,
+        markdown: formats.contains(&ReportFormat::Md),
+        html: formats.contains(&ReportFormat::Html),
+        appendix: advice.args.appendix,
     };
-    store::write_report(&dir, &stem, render).map_err(|err| {
+    store::write_report(&dir, &stem, |stem| documents.render(report, stem)).map_err(|err| {
         fallback(
             err,
             &report.candidate,
@@ -621,13 +263,6 @@ fn save(
             advice,
         )
     })
-}
-
-/// A candidate's name as given: one line, NFC, no control characters, at most 200
-/// characters.
-fn candidate_name(name: &str) -> anyhow::Result<String> {
-    crate::clean::name(name, crate::input::MAX_NAME_CHARS)
-        .map_err(|e| UsageError::Invalid(format!("candidate name: {e}")).into())
 }
 
 /// What the advice after a failed save needs: the command line to repeat and how.

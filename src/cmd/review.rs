@@ -10,9 +10,7 @@ use crate::clean;
 use crate::cli::ReviewArgs;
 use crate::error::UsageError;
 use crate::history;
-use crate::report::{
-    wrap, Format, Html, Json, Markdown, MentorNote, MentorRating, Report, Terminal,
-};
+use crate::report::{wrap, Documents, Format, Json, MentorNote, MentorRating, Report, Terminal};
 use crate::store;
 
 /// Runs `review`.
@@ -92,20 +90,24 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let chart = path.with_extension("svg");
-    let markdown = Markdown {
-        chart_file: chart.exists().then(|| format!("{stem}.svg")),
-        appendix: args.appendix.unwrap_or_default(),
-    };
-    let mut html = Html::default();
-    html.appendix = args.appendix.unwrap_or(html.appendix);
-    let documents = [
-        (path.with_extension("md"), markdown.render(&report)),
-        (path.with_extension("html"), html.render(&report)),
-    ];
+    // The documents the report already has, rendered again (the chart shows scores only,
+    // which a note or a rating does not change).
+    let has = |extension: &str| path.with_extension(extension).exists();
+    let documents: Vec<(std::path::PathBuf, String)> = Documents {
+        json: false,
+        chart: has("svg"),
+        markdown: has("md"),
+        html: has("html"),
+        appendix: args.appendix,
+    }
+    .render(&report, &stem)
+    .into_iter()
+    .filter(|(extension, _)| *extension != "svg")
+    .map(|(extension, text)| (path.with_extension(extension), text))
+    .collect();
     let mut regenerated = Vec::new();
     let mut failed = Vec::new();
-    for (document, text) in documents.iter().filter(|(p, _)| p.exists()) {
+    for (document, text) in &documents {
         match store::write_atomic(document, text.as_bytes()) {
             Ok(()) => regenerated.push(document),
             Err(e) => failed.push(e),

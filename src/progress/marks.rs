@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
-use crate::report::Summary;
+use crate::report::{Mode, Summary};
 
 /// How a run was taken and whether it was flagged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// `interactive` or `scripted` (answers from a file).
-    pub mode: String,
+    pub mode: Mode,
     /// A `--quick` run: the short form, fewer items, wider ranges.
     pub quick: bool,
     /// Resumed after an interruption.
@@ -45,7 +45,7 @@ impl Provenance {
     /// who can find the earlier run).
     pub fn of(r: &Summary) -> Self {
         Self {
-            mode: r.run.mode.clone(),
+            mode: r.run.mode,
             quick: r.run.quick,
             resumed: r.run.resumed,
             focused: r.coverage.carried_from.is_some() || !r.coverage.carried.is_empty(),
@@ -73,7 +73,7 @@ impl Provenance {
 
     fn has(&self, symbol: &str) -> bool {
         match symbol {
-            "S" => self.mode == "scripted",
+            "S" => self.mode == Mode::Scripted,
             "Q" => self.quick,
             "F" => self.focused,
             "R" => self.resumed,
@@ -108,12 +108,12 @@ mod tests {
     #[test]
     fn marks_and_their_key() {
         let plain = Provenance {
-            mode: "interactive".into(),
+            mode: Mode::Interactive,
             ..Provenance::default()
         };
         assert_eq!(plain.marks(), "");
         let focused = Provenance {
-            mode: "scripted".into(),
+            mode: Mode::Scripted,
             focused: true,
             carried_from: Some("a.json".into()),
             inherited_quality: vec!["same_position".into()],
@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(focused.marks(), "SF!");
         assert!(focused.flagged());
         let quick = Provenance {
-            mode: "interactive".into(),
+            mode: Mode::Interactive,
             quick: true,
             resumed: true,
             quality: vec!["too_fast".into(), "same_position".into()],

@@ -596,7 +596,7 @@ pub(super) mod tests {
                 answers,
                 ..Responses::default()
             },
-            mode: "scripted",
+            mode: crate::report::Mode::Scripted,
             resumed: false,
             started_at: at,
             finished_at: at,

@@ -4,6 +4,7 @@
 //! writing files is done in one place ([`crate::store`]).
 
 mod chart;
+mod documents;
 mod html;
 mod json;
 mod markdown;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use chart::Chart;
+pub use documents::Documents;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
@@ -194,11 +196,40 @@ pub struct BankInfo {
     pub sha256: String,
 }
 
+/// How the answers were given.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Answered at the terminal.
+    #[default]
+    Interactive,
+    /// Read from an answers file (`--answers`).
+    Scripted,
+}
+
+impl Mode {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Interactive => "interactive",
+            Self::Scripted => "scripted",
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a run was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RunInfo {
     /// `interactive` or `scripted`.
-    pub mode: String,
+    pub mode: Mode,
     /// Whether question and option order were shuffled.
     pub shuffled: bool,
     /// The shuffle seed, to reproduce the order.
@@ -330,7 +361,7 @@ pub struct RunResult<'a> {
     pub responses: &'a Responses,
 
     /// `interactive` or `scripted`.
-    pub mode: &'a str,
+    pub mode: Mode,
     /// Whether the run was resumed.
     pub resumed: bool,
     /// Start and finish times.
@@ -413,7 +444,7 @@ impl Report {
             started_at: run.started_at,
             finished_at: run.finished_at,
             run: RunInfo {
-                mode: run.mode.into(),
+                mode: run.mode,
                 shuffled: plan.seed.is_some(),
                 seed: plan.seed,
                 skills: skills.iter().map(|s| s.id.clone()).collect(),

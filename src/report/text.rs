@@ -36,7 +36,7 @@ pub use crate::words::plural;
 /// focused retake: 2 results carried from X.json · 27 skill questions, 3 answered in
 /// earlier runs`, so a mentor sees provenance beside the scores.
 pub fn run_line(r: &super::Report) -> String {
-    let mut parts = vec![r.run.mode.clone()];
+    let mut parts = vec![r.run.mode.to_string()];
     if r.run.quick {
         parts.push("quick form (fewer items, wider ranges)".into());
     }

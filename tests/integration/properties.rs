@@ -126,7 +126,7 @@ proptest! {
         let responses = tpm_ready::answer::Responses { answers, seconds, evidence, ..Default::default() };
         let report = Report::build(&RunResult {
             bank, plan: &plan, candidate: "Prop Test".into(), responses: &responses,
-            mode: "interactive", resumed: false, started_at: at, finished_at: at,
+            mode: tpm_ready::report::Mode::Interactive, resumed: false, started_at: at, finished_at: at,
         });
         let text = serde_json::to_string_pretty(&report).unwrap();
         let back: Report = serde_json::from_str(&text).unwrap();

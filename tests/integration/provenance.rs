@@ -34,7 +34,7 @@ fn a_resumed_interactive_run_says_so_in_markdown_and_html() {
         plan: &plan,
         candidate: "Ren R".into(),
         responses: &responses,
-        mode: "interactive",
+        mode: tpm_ready::report::Mode::Interactive,
         resumed: true,
         started_at: at,
         finished_at: at,

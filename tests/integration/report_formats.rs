@@ -80,7 +80,7 @@ fn full_report(candidate: &str) -> Report {
             answers,
             ..Responses::default()
         },
-        mode: "scripted",
+        mode: tpm_ready::report::Mode::Scripted,
         resumed: false,
         started_at: at,
         finished_at: at,

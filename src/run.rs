@@ -1,0 +1,535 @@
+//! The quiz workflow, from plain inputs to a finished report: which candidate, which
+//! track and plan (with a focused retake's gaps and the bank's form), an unfinished run
+//! resumed or discarded, the questions asked through a [`Prompter`] or read from an
+//! answers file, and the scored report. `cmd::quiz` only picks the source and prints.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset};
+
+use crate::answer::Responses;
+use crate::answers::{self, AnswersError, AnswersFile};
+use crate::bank::Bank;
+use crate::error::{Aborted, UsageError};
+use crate::prompt::{PromptError, Prompter};
+use crate::quiz::{self, AskError};
+use crate::report::{Mode, Report, RunResult};
+use crate::resume::{self, InProgress};
+use crate::session::Plan;
+use crate::store::{self, StoreError};
+use crate::{form, history};
+
+/// What to do with a candidate's unfinished run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unfinished {
+    /// Ask the candidate (resume or start again).
+    #[default]
+    Ask,
+    /// Resume it without asking (`--resume`); with none, it is an error.
+    Resume,
+    /// Discard it after confirming (`--restart`).
+    Restart,
+}
+
+/// Everything a run is made from, as plain values.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The question bank.
+    pub bank: &'a Bank,
+    /// The reports folder.
+    pub out: &'a Path,
+    /// The track asked for, if any.
+    pub track: Option<&'a str>,
+    /// Only these skills, if given.
+    pub skills: Option<&'a [String]>,
+    /// Seed of the shuffle, when shuffled.
+    pub seed: Option<u64>,
+    /// Draw the bank's quick form.
+    pub quick: bool,
+    /// The earlier report whose gaps are retaken.
+    pub focus: Option<&'a Focus>,
+    /// What to do with an unfinished run.
+    pub unfinished: Unfinished,
+    /// Ask how sure the candidate is after each evidence answer.
+    pub certainty: bool,
+}
+
+/// A run whose questions are answered, ready to be scored.
+#[derive(Debug)]
+pub struct Taken<'bank> {
+    /// Candidate name, cleaned.
+    pub candidate: String,
+    /// The questions asked.
+    pub plan: Plan<'bank>,
+    /// The answers.
+    pub responses: Responses,
+    /// Interactive or scripted.
+    pub mode: Mode,
+    /// Whether an interrupted run was resumed.
+    pub resumed: bool,
+    /// When the run started.
+    pub started_at: DateTime<FixedOffset>,
+    /// The in-progress file, removed once the report is on disk.
+    pub in_progress: Option<PathBuf>,
+    /// The report a resumed focused run carries results from.
+    pub resumed_focus: Option<Focus>,
+}
+
+/// Why an interactive run ended before its report.
+#[derive(Debug)]
+pub enum Stop {
+    /// The candidate stopped (Esc or Ctrl-C): `answered` of `total` are saved in `path`.
+    Stopped {
+        /// Candidate name.
+        candidate: String,
+        /// Answers saved.
+        answered: usize,
+        /// Questions planned.
+        total: usize,
+        /// The in-progress file.
+        path: PathBuf,
+    },
+    /// Progress could not be saved: the answers so far, for a file elsewhere.
+    SaveFailed(Box<SaveFailure>),
+    /// Anything else (usage errors, the terminal failing, a damaged file).
+    Failed(anyhow::Error),
+}
+
+/// What a failed save leaves: everything needed to keep the answers elsewhere.
+#[derive(Debug)]
+pub struct SaveFailure {
+    /// What failed.
+    pub error: StoreError,
+    /// Candidate name.
+    pub candidate: String,
+    /// Track id.
+    pub track: String,
+    /// The answers so far.
+    pub responses: Responses,
+    /// Whether questions are unanswered (scoring needs `--allow-partial`).
+    pub partial: bool,
+    /// Whether the in-progress file is still there to resume from.
+    pub resumable: bool,
+}
+
+impl From<anyhow::Error> for Stop {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Failed(e)
+    }
+}
+
+impl<'a> Inputs<'a> {
+    /// The plan for `track` (the focus report's track when retaking gaps), with the
+    /// bank's form drawn for `candidate`, or the items of an answers file.
+    pub fn plan(
+        &self,
+        track: &str,
+        candidate: &str,
+        answered: Option<form::Answered<'_>>,
+    ) -> anyhow::Result<Plan<'a>> {
+        let mut plan = match self.focus {
+            None => Plan::new(self.bank, track, self.skills, self.seed)?,
+            Some(focus) => {
+                let mut plan = Plan::new(
+                    self.bank,
+                    &focus.report.track,
+                    Some(&focus.skills),
+                    self.seed,
+                )?;
+                plan.keep_criteria(&focus.criteria);
+                plan
+            }
+        };
+        let name = if self.quick {
+            form::QUICK
+        } else {
+            form::STANDARD
+        };
+        let dir = store::candidate_dir(self.out, candidate);
+        form::apply(self.bank, &mut plan, name, Some(&dir), answered)?;
+        Ok(plan)
+    }
+
+    /// A scripted run: the answers of `file` (read from `path`) against the plan. The
+    /// name comes from `name`, the file or the focus report; the track from `self`, the
+    /// file or the bank's default.
+    pub fn scripted(
+        &self,
+        file: &AnswersFile,
+        path: &Path,
+        name: Option<&str>,
+        allow_partial: bool,
+        now: DateTime<FixedOffset>,
+    ) -> anyhow::Result<Taken<'a>> {
+        let candidate = name
+            .map(str::to_string)
+            .or(file.candidate.clone())
+            .or_else(|| self.focus.map(|f| f.report.candidate.clone()))
+            .ok_or_else(|| UsageError::NoName(path.display().to_string()))?;
+        let candidate = candidate_name(&candidate)?;
+        let track = self
+            .bank
+            .track_or_default(self.track.or(file.track.as_deref()));
+        let ids: HashSet<&str> = file.answers.keys().map(String::as_str).collect();
+        let answered = form::Answered {
+            ids: &ids,
+            partial: allow_partial,
+        };
+        let plan = self
+            .plan(&track, &candidate, Some(answered))
+            .with_context(|| format!("answers file {}", path.display()))?;
+        let responses =
+            answers::interpret(self.bank, &plan, file, allow_partial).map_err(|problems| {
+                AnswersError::Invalid {
+                    path: path.to_path_buf(),
+                    problems,
+                }
+            })?;
+        Ok(Taken {
+            candidate,
+            plan,
+            responses,
+            mode: Mode::Scripted,
+            resumed: false,
+            started_at: now,
+            in_progress: None,
+            resumed_focus: None,
+        })
+    }
+
+    /// An interactive run: the candidate (`name`, the focus report's, or asked), an
+    /// unfinished run resumed or discarded, then every question asked through
+    /// `prompter`, progress saved after each answer. `ready` is called with the
+    /// candidate and the in-progress file once the questions are about to start.
+    pub fn interview(
+        &self,
+        prompter: &dyn Prompter,
+        name: Option<&str>,
+        now: &dyn Fn() -> DateTime<FixedOffset>,
+        ready: &mut dyn FnMut(&str, &Path),
+    ) -> Result<Taken<'a>, Stop> {
+        let bank = self.bank;
+        let candidate = match (name, self.focus) {
+            (Some(name), _) => name.to_string(),
+            (None, Some(focus)) => focus.report.candidate.clone(),
+            (None, None) => prompter
+                .text("Your name", None, "A name is needed to file your reports")
+                .map_err(prompt_error)?,
+        };
+        let candidate = candidate_name(&candidate)?;
+        let progress_path = resume::path_for(self.out, &candidate);
+        store::ensure_candidate_dir(progress_path.parent().unwrap_or(self.out))
+            .map_err(anyhow::Error::from)?;
+        // One live run per candidate: the in-progress file is locked for the whole run.
+        let Some(_live) = store::try_lock(&progress_path).map_err(anyhow::Error::from)? else {
+            return Err(anyhow::Error::from(UsageError::Invalid(format!(
+                "{candidate} has a run in progress in another terminal ({}); finish or stop that one first",
+                progress_path.display()
+            )))
+            .into());
+        };
+        let (plan, mut responses, mut run, resumed) =
+            match start_or_resume(self, prompter, &candidate, &progress_path)? {
+                Start::Fresh(plan) => {
+                    let mut run = InProgress::new(bank, &plan, &candidate, now());
+                    run.focus_report = self.focus.map(|f| f.path.display().to_string());
+                    (plan, Responses::default(), run, false)
+                }
+                Start::Resumed(plan, responses, run) => (plan, responses, *run, true),
+            };
+        if !resumed {
+            prompter.say(&length_line(&plan));
+        }
+        let save_failed = |error: StoreError, responses: Responses| {
+            Stop::SaveFailed(Box::new(SaveFailure {
+                error,
+                candidate: candidate.clone(),
+                track: plan.track.clone(),
+                partial: responses.answers.len() < plan.items.len(),
+                responses,
+                resumable: progress_path.exists(),
+            }))
+        };
+        run.save(&progress_path, &responses, now())
+            .map_err(anyhow::Error::from)?;
+        ready(&candidate, &progress_path);
+        let ask_certainty = self.certainty || run.certainty_asked;
+        run.certainty_asked = ask_certainty;
+        let asked = quiz::ask_all(bank, &plan, ask_certainty, prompter, &mut responses, |r| {
+            run.save(&progress_path, r, now())
+        });
+        match asked {
+            Ok(()) => {}
+            Err(AskError::Prompt(PromptError::Aborted)) => {
+                return Err(Stop::Stopped {
+                    candidate,
+                    answered: responses.answers.len(),
+                    total: plan.items.len(),
+                    path: progress_path,
+                });
+            }
+            Err(AskError::Prompt(PromptError::Io(e))) => {
+                return Err(anyhow::Error::new(e).context("terminal").into());
+            }
+            Err(AskError::Save(error)) => return Err(save_failed(error, responses)),
+        }
+        // A resumed focused run carries results from the report it was started from.
+        let resumed_focus = match (&run.focus_report, self.focus) {
+            (Some(path), None) => Some(Focus::load(path, self.out, bank)?),
+            _ => None,
+        };
+        Ok(Taken {
+            candidate,
+            plan,
+            responses,
+            mode: Mode::Interactive,
+            resumed,
+            started_at: run.started_at,
+            in_progress: Some(progress_path),
+            resumed_focus,
+        })
+    }
+
+    /// Scores a finished run into its report, carrying the focus report's results for
+    /// what a focused retake did not measure.
+    pub fn finish(&self, taken: &Taken<'_>, finished_at: DateTime<FixedOffset>) -> Report {
+        let mut report = Report::build(&RunResult {
+            bank: self.bank,
+            plan: &taken.plan,
+            candidate: taken.candidate.clone(),
+            responses: &taken.responses,
+            mode: taken.mode,
+            resumed: taken.resumed,
+            started_at: taken.started_at,
+            finished_at,
+        });
+        if let Some(focus) = taken.resumed_focus.as_ref().or(self.focus) {
+            report.carry_from(self.bank, &focus.report, &focus.file);
+        }
+        report
+    }
+}
+
+/// An earlier report whose gaps a focused run retakes.
+#[derive(Debug)]
+pub struct Focus {
+    /// The report.
+    pub report: Report,
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its file name, as reports name it.
+    pub file: String,
+    /// Skills below target there (and in the bank).
+    pub skills: Vec<String>,
+    /// Prerequisites not met there (their status can still change).
+    pub criteria: Vec<String>,
+}
+
+impl Focus {
+    /// Finds `what` (a report file or a candidate name, latest report) under `dir` and
+    /// reads which skills and prerequisites it leaves to retake.
+    pub fn load(what: &str, dir: &Path, bank: &Bank) -> anyhow::Result<Self> {
+        let path = history::resolve_for(what, dir, "--out")?;
+        let report = history::read(&path)?;
+        if report.bank.id != bank.meta.id {
+            return Err(
+                UsageError::OtherBank(path.display().to_string(), report.bank.id.clone()).into(),
+            );
+        }
+        let skills = report
+            .skills
+            .iter()
+            .filter(|s| s.gap > 0.0 && bank.skill(&s.id).is_some())
+            .map(|s| s.id.clone())
+            .collect();
+        let criteria = report
+            .rubric
+            .iter()
+            .filter(|c| !c.status.counts_as_met())
+            .map(|c| c.id.clone())
+            .collect();
+        Ok(Self {
+            path: path.clone(),
+            file: path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            report,
+            skills,
+            criteria,
+        })
+    }
+}
+
+/// How an interactive run begins.
+enum Start<'bank> {
+    Fresh(Plan<'bank>),
+    Resumed(Plan<'bank>, Responses, Box<InProgress>),
+}
+
+fn prompt_error(e: PromptError) -> anyhow::Error {
+    match e {
+        PromptError::Aborted => Aborted { hint: None }.into(),
+        PromptError::Io(io) => anyhow::Error::new(io).context("terminal"),
+    }
+}
+
+/// Finds an unfinished run and resumes it, discards it or starts fresh, as asked.
+fn start_or_resume<'bank>(
+    inputs: &Inputs<'bank>,
+    prompter: &dyn Prompter,
+    candidate: &str,
+    path: &Path,
+) -> anyhow::Result<Start<'bank>> {
+    let bank = inputs.bank;
+    let existing = match InProgress::load(path) {
+        Ok(existing) => existing,
+        // A damaged file is only in the way when starting again.
+        Err(_) if inputs.unfinished == Unfinished::Restart => {
+            discard(prompter, path, "a damaged unfinished run")?;
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(run) = existing else {
+        if inputs.unfinished == Unfinished::Resume {
+            return Err(UsageError::NothingToResume(
+                candidate.to_string(),
+                path.display().to_string(),
+            )
+            .into());
+        }
+        return fresh_plan(inputs, prompter, candidate).map(Start::Fresh);
+    };
+    let (done, total) = run.counts();
+    let when = run.started_at.format("%Y-%m-%d %H:%M");
+    let described = format!("an unfinished run from {when} ({done} of {total} answered)");
+    let resume = match inputs.unfinished {
+        Unfinished::Restart => {
+            discard(prompter, path, &described)?;
+            false
+        }
+        Unfinished::Resume => true,
+        Unfinished::Ask => {
+            let items = [
+                format!("Resume it ({done} of {total} answered)"),
+                "Start again (discards those answers)".to_string(),
+            ];
+            let picked = prompter
+                .select(&format!("{candidate} has {described}"), &items, false)
+                .map_err(prompt_error)?;
+            if picked == 1 {
+                std::fs::remove_file(path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
+            }
+            picked == 0
+        }
+    };
+    if !resume {
+        return fresh_plan(inputs, prompter, candidate).map(Start::Fresh);
+    }
+    let (plan, mut responses, dropped) = run.restore(bank)?;
+    if run.bank_sha256 != bank.sha256 {
+        prompter.say(&format!(
+            "The question bank changed since this run started: {} of {done} answers are to questions that are unchanged; {dropped} will be asked again.",
+            responses.answers.len()
+        ));
+        let keep = prompter
+            .confirm("Keep the answers to unchanged questions?")
+            .map_err(prompt_error)?;
+        if !keep {
+            responses = Responses::default();
+        }
+    }
+    let mut run = run;
+    // Record the current bank, so a second interruption compares against it.
+    run.bank_sha256.clone_from(&bank.sha256);
+    let fresh = InProgress::new(bank, &plan, candidate, run.started_at);
+    run.order = fresh.order;
+    run.fingerprints = fresh.fingerprints;
+    prompter.say(&format!(
+        "Resuming: {} of {} answered.",
+        responses.answers.len(),
+        plan.items.len()
+    ));
+    Ok(Start::Resumed(plan, responses, Box::new(run)))
+}
+
+/// Asks before discarding an unfinished run; "no" stops without touching it.
+fn discard(prompter: &dyn Prompter, path: &Path, what: &str) -> anyhow::Result<()> {
+    let sure = prompter
+        .confirm(&format!("Discard {what}?"))
+        .map_err(prompt_error)?;
+    if !sure {
+        return Err(Aborted {
+            hint: Some("nothing was discarded".into()),
+        }
+        .into());
+    }
+    std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
+}
+
+/// A new plan: the track given, the focus report's, or the one the candidate picks.
+fn fresh_plan<'bank>(
+    inputs: &Inputs<'bank>,
+    prompter: &dyn Prompter,
+    candidate: &str,
+) -> anyhow::Result<Plan<'bank>> {
+    let bank = inputs.bank;
+    let track = match (inputs.track, inputs.focus) {
+        (Some(track), _) => track.to_string(),
+        (None, Some(focus)) => focus.report.track.clone(),
+        (None, None) => {
+            let items: Vec<String> = bank
+                .meta
+                .tracks
+                .iter()
+                .map(|t| format!("{}: {}", t.name, t.description))
+                .collect();
+            let picked = prompter
+                .select("Which track fits the role you want?", &items, false)
+                .map_err(prompt_error)?;
+            bank.meta.tracks[picked].id.clone()
+        }
+    };
+    inputs.plan(&track, candidate, None)
+}
+
+/// A candidate's name as given: one line, NFC, no control characters, at most 200
+/// characters.
+pub fn candidate_name(name: &str) -> anyhow::Result<String> {
+    crate::clean::name(name, crate::input::MAX_NAME_CHARS)
+        .map_err(|e| UsageError::Invalid(format!("candidate name: {e}")).into())
+}
+
+/// "This run has N questions, about M minutes", from the words a candidate reads.
+pub fn length_line(plan: &Plan) -> String {
+    let words: usize = plan
+        .items
+        .iter()
+        .map(|p| match p.question.skill_question() {
+            Some(q) => {
+                form::word_count(&q.prompt)
+                    + q.options
+                        .iter()
+                        .map(|o| form::word_count(&o.text))
+                        .sum::<usize>()
+                    + q.levels.iter().map(|l| form::word_count(l)).sum::<usize>()
+            }
+            None => 15,
+        })
+        .sum();
+    let quick = plan.form.as_ref().is_some_and(|f| f.form == form::QUICK);
+    format!(
+        "This {}run has {} and takes about {}.{}",
+        if quick { "quick " } else { "" },
+        crate::report::text::plural(plan.items.len(), "question", "questions"),
+        crate::report::text::plural(form::minutes(words, plan.items.len()), "minute", "minutes"),
+        if quick || plan.form.is_none() {
+            ""
+        } else {
+            " A shorter check: `tpm-ready quiz --quick`."
+        }
+    )
+}
