@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::clean::{fit, MAX_CELL_WIDTH};
-use crate::progress::{table, Align, Provenance};
-use crate::report::text::{md_cell as cell, with_range};
+use crate::progress::{ratings, table, Align, Provenance, Rated};
+use crate::report::text::{level_or_na, md_cell as cell, plural, with_range};
 use crate::report::Summary as Report;
 
 /// One candidate's latest result.
@@ -37,6 +37,10 @@ pub struct Member {
     /// the run it carried from).
     #[serde(flatten)]
     pub provenance: Provenance,
+    /// Each mentor's latest rating per skill in this report, beside the self-rating and
+    /// evidence levels; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentor_ratings: Vec<Rated>,
 }
 
 /// At most this many earlier reports are followed back from a focused retake.
@@ -123,6 +127,7 @@ impl Cohort {
                     inherited_quality: inherited_quality(file, r),
                     ..Provenance::of(r)
                 },
+                mentor_ratings: ratings::of(r),
             })
             .collect();
         members.sort_by(|a, b| {
@@ -170,8 +175,8 @@ impl Cohort {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Cohort of {} candidates (latest report of each)\n",
-            self.members.len()
+            "Cohort of {} (latest report of each)\n",
+            plural(self.members.len(), "candidate", "candidates")
         );
         let mut rows = vec![vec![
             "candidate".to_string(),
@@ -222,6 +227,7 @@ impl Cohort {
         for line in self.flag_lines() {
             out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
         }
+        self.ratings_text(&mut out);
         let _ = writeln!(out, "\nWeakest skills (mean gap to target)");
         for s in self.weakest_skills.iter().take(5) {
             let _ = writeln!(
@@ -234,6 +240,80 @@ impl Cohort {
             );
         }
         out
+    }
+
+    /// Every member's mentor ratings, members in table order.
+    fn rated(&self) -> impl Iterator<Item = (&Member, &Rated)> {
+        self.members
+            .iter()
+            .flat_map(|m| m.mentor_ratings.iter().map(move |r| (m, r)))
+    }
+
+    /// The latest mentor ratings as a table of their own under the members' table, one
+    /// row per candidate, skill and mentor: the members' table already fills most of 80
+    /// columns, and a cell per candidate would hide all but one skill.
+    fn ratings_text(&self, out: &mut String) {
+        if self.rated().next().is_none() {
+            return;
+        }
+        let _ = writeln!(out, "\nSelf, mentor and evidence (latest report of each)");
+        let _ = writeln!(out, "  {}", ratings::LEVELS_NOTE);
+        let mut rows = vec![vec![
+            "candidate".to_string(),
+            "skill".into(),
+            "self".into(),
+            "mentor".into(),
+            "evidence".into(),
+            "agreement".into(),
+        ]];
+        // Cells fitted so a row stays within 80 columns with usual names.
+        for (m, r) in self.rated() {
+            rows.push(vec![
+                fit(&m.candidate, 16).into_owned(),
+                fit(&r.name, 16).into_owned(),
+                ratings::level(r.self_level),
+                ratings::mentor_cell(r, 14),
+                ratings::level(r.evidence_level),
+                ratings::flag(r).to_string(),
+            ]);
+        }
+        let align = [
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ];
+        // An agreeing row's empty last cell would leave trailing blanks.
+        for line in table(&rows, &align).lines() {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+
+    /// The latest mentor ratings in `cohort.md`; nothing when no latest report has one.
+    fn ratings_markdown(&self, md: &mut String) {
+        if self.rated().next().is_none() {
+            return;
+        }
+        let _ = writeln!(
+            md,
+            "\n## Self, mentor and evidence\n\nThe latest report of each candidate. {}\n\n| Candidate | Skill | Self-rating | Mentor rating | Evidence | Agreement |\n|---|---|---|---|---|---|",
+            ratings::LEVELS_NOTE
+        );
+        for (m, r) in self.rated() {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | level {} ({}) | {} | {} |",
+                cell(&m.candidate),
+                cell(&r.name),
+                level_or_na(r.self_level),
+                r.level,
+                cell(&r.mentor),
+                level_or_na(r.evidence_level),
+                ratings::agreement_md(r)
+            );
+        }
     }
 
     /// One line per flagged member: who, and which flags (inherited ones with the report
@@ -265,8 +345,8 @@ impl Cohort {
         let mut md = String::new();
         let _ = writeln!(
             md,
-            "# Cohort\n\n{} candidates, latest report of each, lowest readiness first.\n",
-            self.members.len()
+            "# Cohort\n\n{}, latest report of each, lowest readiness first.\n",
+            plural(self.members.len(), "candidate", "candidates")
         );
         let _ = writeln!(md, "| Candidate | Date | Marks | Track | Readiness | Verdict | Top gap |\n|---|---|---|---|---|---|---|");
         for m in &self.members {
@@ -296,6 +376,7 @@ impl Cohort {
         for line in self.flag_lines() {
             let _ = writeln!(md, "\n- {}", cell(&line));
         }
+        self.ratings_markdown(&mut md);
         let _ = writeln!(
             md,
             "\n## Weakest skills\n\n| Skill | Mean gap | Below target |\n|---|---|---|"

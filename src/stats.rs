@@ -306,8 +306,8 @@ const NOTE: &str = "Items differ by candidate when forms rotate: each item is co
 impl Stats {
     fn heading(&self) -> String {
         format!(
-            "{} reports ({})",
-            self.respondents,
+            "{} ({})",
+            crate::words::plural(self.respondents, "report", "reports"),
             if self.runs == "all" {
                 "every run"
             } else {

@@ -15,11 +15,13 @@ use serde::Serialize;
 
 mod chart;
 pub mod marks;
+pub mod ratings;
 
 pub use chart::chart;
 pub use marks::Provenance;
+pub use ratings::Rated;
 
-use crate::report::text::{md_cell as cell, with_range};
+use crate::report::text::{level_or_na, md_cell as cell, plural, with_range};
 use crate::report::Summary as Report;
 use crate::scoring::GapKind;
 
@@ -112,6 +114,10 @@ pub struct RunSummary {
     /// How the run was taken, and its quality flags.
     #[serde(flatten)]
     pub provenance: Provenance,
+    /// Each mentor's latest rating per skill in this run's report, beside the
+    /// self-rating and evidence levels of this run; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentor_ratings: Vec<Rated>,
 }
 
 /// One measured figure across runs.
@@ -239,6 +245,7 @@ impl Run {
                 // Set by `Progress::from_runs`, which sees every run.
                 label: String::new(),
                 provenance: Provenance::of(r),
+                mentor_ratings: ratings::of(r),
                 file,
                 date: r
                     .finished_at
@@ -504,8 +511,13 @@ impl Progress {
         }
         let old = runs.iter().filter(|r| r.schema_version < 2).count();
         if old > 0 {
+            let (are, reports, their) = if old == 1 {
+                ("is a", "report", "its")
+            } else {
+                ("are", "reports", "their")
+            };
             warnings.push(format!(
-                "{old} of the runs are version 1 reports, marked *: their scores are uncorrected for guessing and read higher than chance-corrected scores; compare them with later runs with care"
+                "{old} of the runs {are} version 1 {reports}, marked *: {their} scores are uncorrected for guessing and read higher than chance-corrected scores; compare them with later runs with care"
             ));
         }
         let tracks: BTreeSet<&str> = runs.iter().map(|r| r.summary.track.as_str()).collect();
@@ -546,8 +558,8 @@ impl Progress {
         let _ = writeln!(md, "# Progress: {}\n", cell(&self.candidate));
         let _ = writeln!(
             md,
-            "{} runs, from {} to {}.\n",
-            self.runs.len(),
+            "{}, from {} to {}.\n",
+            plural(self.runs.len(), "run", "runs"),
             day(&self.runs[0].date),
             day(&self.runs[self.runs.len() - 1].date)
         );
@@ -592,6 +604,7 @@ impl Progress {
         for line in self.flag_lines() {
             let _ = writeln!(md, "\n- {}", cell(&line));
         }
+        self.ratings_markdown(&mut md);
         let _ = writeln!(md, "\n## Change\n");
         let _ = writeln!(md, "A change counts only when it is at least the measurement noise of that score (shown as ±); smaller changes are \"no clear change\".\n");
         let _ = writeln!(md, "| Score | First | Previous | Latest | Since previous | Since first | Trend |\n|---|---|---|---|---|---|---|");
@@ -628,9 +641,9 @@ impl Progress {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Progress of {}: {} runs from {} to {}",
+            "Progress of {}: {} from {} to {}",
             self.candidate,
-            self.runs.len(),
+            plural(self.runs.len(), "run", "runs"),
             day(&self.runs[0].date),
             day(&self.runs[self.runs.len() - 1].date)
         );
@@ -684,7 +697,8 @@ impl Progress {
         if shown > 0 {
             let _ = writeln!(
                 out,
-                "  … {shown} earlier runs (all are in progress.md and --json)"
+                "  … {} (all are in progress.md and --json)",
+                plural(shown, "earlier run", "earlier runs")
             );
         }
         for line in lines {
@@ -700,6 +714,7 @@ impl Progress {
         for line in self.flag_lines() {
             out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
         }
+        self.ratings_text(&mut out, shown);
         let mut rows = vec![vec![
             "score".to_string(),
             "first".into(),
@@ -744,6 +759,96 @@ impl Progress {
 }
 
 impl Progress {
+    /// The mentor ratings of the runs from `from` on, as `(run index, rating)`, grouped
+    /// by skill (in the order skills first appear) and oldest run first within a skill,
+    /// so each skill reads as its ratings over time.
+    fn ratings_over_time(&self, from: usize) -> Vec<(usize, &Rated)> {
+        let mut skills: Vec<&str> = Vec::new();
+        let mut rows: Vec<(usize, &Rated)> = Vec::new();
+        for (i, run) in self.runs.iter().enumerate().skip(from) {
+            for rated in &run.mentor_ratings {
+                if !skills.contains(&rated.skill.as_str()) {
+                    skills.push(&rated.skill);
+                }
+                rows.push((i, rated));
+            }
+        }
+        // Stable: within a skill, runs stay oldest first and mentors in report order.
+        rows.sort_by_key(|(_, r)| skills.iter().position(|s| *s == r.skill));
+        rows
+    }
+
+    /// The terminal table of mentor ratings over the runs shown (from `shown` on);
+    /// nothing when no shown run was rated.
+    fn ratings_text(&self, out: &mut String, shown: usize) {
+        let rated = self.ratings_over_time(shown);
+        if rated.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\nSelf, mentor and evidence");
+        out.push_str(&crate::report::wrap(
+            &format!("  {}\n", ratings::LEVELS_NOTE),
+            80,
+        ));
+        let mut rows = vec![vec![
+            "skill".to_string(),
+            "run".into(),
+            "self".into(),
+            "mentor".into(),
+            "evidence".into(),
+            "agreement".into(),
+        ]];
+        // Cells fitted so a row stays within 80 columns with usual labels and names.
+        for (i, r) in rated {
+            rows.push(vec![
+                crate::clean::fit(&r.name, 16).into_owned(),
+                self.runs[i].label.clone(),
+                ratings::level(r.self_level),
+                ratings::mentor_cell(r, 14),
+                ratings::level(r.evidence_level),
+                ratings::flag(r).to_string(),
+            ]);
+        }
+        let align = [
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ];
+        // An agreeing row's empty last cell would leave trailing blanks.
+        for line in table(&rows, &align).lines() {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+
+    /// The Markdown table of mentor ratings over every run; nothing when none was rated.
+    fn ratings_markdown(&self, md: &mut String) {
+        let rated = self.ratings_over_time(0);
+        if rated.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            md,
+            "\n## Self, mentor and evidence\n\n{}\n\n| Skill | Run | Self-rating | Mentor rating | Evidence | Agreement |\n|---|---|---|---|---|---|",
+            ratings::LEVELS_NOTE
+        );
+        for (i, r) in rated {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | level {} ({}) | {} | {} |",
+                cell(&r.name),
+                self.runs[i].label,
+                level_or_na(r.self_level),
+                r.level,
+                cell(&r.mentor),
+                level_or_na(r.evidence_level),
+                ratings::agreement_md(r)
+            );
+        }
+    }
+
     /// One line per flagged run: its label and the flags, with where inherited ones
     /// came from.
     fn flag_lines(&self) -> Vec<String> {

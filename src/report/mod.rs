@@ -136,6 +136,9 @@ pub struct Summary {
     /// Response-quality flags, so `progress` and `cohort` can mark flagged runs.
     #[serde(default)]
     pub quality: Vec<QualityFlag>,
+    /// Mentors' ratings, so `progress` and `cohort` can show them (a few per report).
+    #[serde(default)]
+    pub mentor_ratings: Vec<MentorRating>,
 }
 
 impl Summary {
@@ -347,6 +350,18 @@ pub struct MentorRating {
     #[serde(with = "rfc3339")]
     #[schemars(with = "DateTime<FixedOffset>")]
     pub at: DateTime<FixedOffset>,
+}
+
+impl MentorRating {
+    /// The latest rating of each mentor for `skill` among `ratings`, oldest first.
+    pub fn latest<'a>(ratings: &'a [Self], skill: &str) -> Vec<&'a Self> {
+        let mut latest: Vec<&Self> = Vec::new();
+        for rating in ratings.iter().filter(|m| m.skill == skill) {
+            latest.retain(|m| m.mentor != rating.mentor);
+            latest.push(rating);
+        }
+        latest
+    }
 }
 
 /// What a run produced, before it becomes a report.
@@ -604,12 +619,7 @@ impl Report {
 
     /// The latest rating of each mentor for `skill`, oldest first.
     pub fn mentor_ratings_of<'a>(&'a self, skill: &str) -> Vec<&'a MentorRating> {
-        let mut latest: Vec<&MentorRating> = Vec::new();
-        for rating in self.mentor_ratings.iter().filter(|m| m.skill == skill) {
-            latest.retain(|m| m.mentor != rating.mentor);
-            latest.push(rating);
-        }
-        latest
+        MentorRating::latest(&self.mentor_ratings, skill)
     }
 
     /// The display name of a skill or prerequisite id (the id itself when unknown).

@@ -425,7 +425,7 @@ fn readers_on_a_folder_they_cannot_write_print_first_then_warn() {
         .contains("warning: progress.md and progress.svg were not written"));
     let cohort = tpm().arg("cohort").arg(tmp.path()).output().unwrap();
     assert!(cohort.status.success(), "{cohort:?}");
-    assert!(String::from_utf8_lossy(&cohort.stdout).contains("Cohort of 1 candidates"));
+    assert!(String::from_utf8_lossy(&cohort.stdout).contains("Cohort of 1 candidate ("));
     assert!(String::from_utf8_lossy(&cohort.stderr).contains("warning: cohort.md was not written"));
     for args in [
         vec!["progress", "--json", "--dir"],

@@ -12,6 +12,7 @@ mod interactive;
 mod interruptions;
 mod markdown;
 mod measurement;
+mod mentor_progress;
 mod mentor_ratings;
 mod mentors;
 mod progress_rules;
