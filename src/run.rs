@@ -533,3 +533,257 @@ pub fn length_line(plan: &Plan) -> String {
         }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::{Reply, Scripted};
+    use crate::report::Format;
+    use Reply::{Confirm, Number, Pick, Picks, Stop as Esc, Text};
+
+    fn bank() -> Bank {
+        Bank::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap()
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-03-04T05:06:07+00:00").unwrap()
+    }
+
+    fn inputs<'a>(bank: &'a Bank, out: &'a Path) -> Inputs<'a> {
+        Inputs {
+            bank,
+            out,
+            track: Some("general"),
+            skills: None,
+            seed: None,
+            quick: false,
+            focus: None,
+            unfinished: Unfinished::Ask,
+            certainty: false,
+        }
+    }
+
+    /// The general track in bank order: talk-1..4, plan-1..4, exp-years, mentor-kind
+    /// (mentor-meets only when a mentor is named).
+    fn talk_replies() -> Vec<Reply> {
+        vec![
+            Pick(1),
+            Text(String::new()),
+            Pick(0),
+            Pick(0),
+            Picks(vec![0, 1]),
+        ]
+    }
+
+    fn plan_and_background_replies() -> Vec<Reply> {
+        vec![
+            Pick(0),
+            Text("I ran the launch plan.".into()),
+            Pick(1),
+            Pick(1),
+            Picks(vec![0]),
+            Number(2.0),
+            Pick(2),
+        ]
+    }
+
+    fn interview<'a>(
+        inputs: &Inputs<'a>,
+        prompter: &Scripted,
+    ) -> (Result<Taken<'a>, Stop>, Vec<(String, PathBuf)>) {
+        let mut started = Vec::new();
+        let taken = inputs.interview(prompter, Some("Ada L"), &now, &mut |name, path| {
+            started.push((name.to_string(), path.to_path_buf()));
+        });
+        (taken, started)
+    }
+
+    #[test]
+    fn an_interview_asks_each_question_once_and_saves_after_each_answer() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs = inputs(&bank, out.path());
+        let prompter = Scripted::new(
+            talk_replies()
+                .into_iter()
+                .chain(plan_and_background_replies()),
+        );
+        let (taken, started) = interview(&inputs, &prompter);
+        let taken = taken.unwrap();
+        assert_eq!(prompter.left(), 0, "every reply used");
+        // 11 planned; mentor-meets is skipped because "none" was picked: 10 answers.
+        assert_eq!(
+            (taken.plan.items.len(), taken.responses.answers.len()),
+            (11, 10)
+        );
+        assert_eq!(taken.mode, Mode::Interactive);
+        assert!(!taken.resumed);
+        let progress = out.path().join("ada-l/in-progress.json");
+        assert_eq!(started, [("Ada L".to_string(), progress.clone())]);
+        assert_eq!(taken.in_progress.as_deref(), Some(progress.as_path()));
+        let saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
+        assert_eq!(saved["answers"].as_object().unwrap().len(), 10);
+        assert_eq!(saved["evidence"]["plan-1"], "I ran the launch plan.");
+        let transcript = prompter.transcript();
+        assert!(transcript.contains(&"── Talking ──".to_string()));
+        assert!(transcript.contains(&"[0 of 11 done · Talking]".to_string()));
+        assert!(transcript.contains(&"[9 of 11 done · Mentorship]".to_string()));
+        // The report is scored from the same answers.
+        let report = inputs.finish(&taken, now());
+        assert_eq!(report.candidate, "Ada L");
+        assert_eq!(report.answers.len(), 10);
+    }
+
+    #[test]
+    fn esc_midway_keeps_the_answers_and_a_resume_asks_only_the_rest() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs = inputs(&bank, out.path());
+        // talk-1 (level 2, no note), talk-2, then Esc at talk-3.
+        let first = Scripted::new([Pick(1), Text(String::new()), Pick(0), Esc]);
+        let (stopped, _) = interview(&inputs, &first);
+        let Err(Stop::Stopped {
+            answered,
+            total,
+            path,
+            ..
+        }) = stopped
+        else {
+            panic!("expected a stop, got {stopped:?}");
+        };
+        assert_eq!((answered, total), (2, 11));
+        assert!(path.exists());
+        // Resumed: "Resume it" is the first choice, then talk-3 onwards only.
+        let mut replies = vec![Pick(0)];
+        replies.extend(talk_replies().into_iter().skip(3));
+        replies.extend(plan_and_background_replies());
+        let second = Scripted::new(replies);
+        let (taken, _) = interview(&inputs, &second);
+        let taken = taken.unwrap();
+        assert!(taken.resumed);
+        assert_eq!(second.left(), 0);
+        assert_eq!(taken.responses.answers.len(), 10);
+        assert_eq!(
+            taken.responses.answers["talk-1"],
+            crate::answer::Answer::Level(2)
+        );
+        let transcript = second.transcript();
+        assert!(transcript.contains(&"Resuming: 2 of 11 answered.".to_string()));
+        assert!(
+            !transcript.iter().any(|l| l == "How clearly do you write?"),
+            "talk-1 asked again"
+        );
+    }
+
+    #[test]
+    fn restart_discards_only_when_confirmed() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let mut inputs = inputs(&bank, out.path());
+        let (stopped, _) = interview(&inputs, &Scripted::new([Pick(1), Text(String::new()), Esc]));
+        let Err(Stop::Stopped { path, .. }) = stopped else {
+            panic!("expected a stop");
+        };
+        inputs.unfinished = Unfinished::Restart;
+        // "No": nothing is discarded and the run stops.
+        let (kept, _) = interview(&inputs, &Scripted::new([Confirm(false)]));
+        let Err(Stop::Failed(e)) = kept else {
+            panic!("expected a refusal");
+        };
+        assert!(e.to_string().contains("nothing was discarded"), "{e}");
+        assert!(path.exists());
+        // "Yes": a fresh run from talk-1.
+        let mut replies = vec![Confirm(true)];
+        replies.extend(talk_replies());
+        replies.extend(plan_and_background_replies());
+        let yes = Scripted::new(replies);
+        let (taken, _) = interview(&inputs, &yes);
+        assert!(!taken.unwrap().resumed);
+        assert!(yes
+            .transcript()
+            .iter()
+            .any(|l| l == "? Discard an unfinished run from 2026-03-04 05:06 (1 of 11 answered)?"));
+    }
+
+    #[test]
+    fn a_focused_retake_asks_only_the_gaps_and_carries_the_rest() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs = inputs(&bank, out.path());
+        // A first run, strong on talking and weak on planning, written as a report.
+        let first = Scripted::new(talk_replies().into_iter().chain([
+            Pick(0),
+            Text(String::new()),
+            Pick(2),
+            Pick(2),
+            Picks(vec![2]),
+            Number(2.0),
+            Pick(2),
+        ]));
+        let taken = inputs
+            .interview(&first, Some("Ada L"), &now, &mut |_, _| {})
+            .unwrap();
+        let report = inputs.finish(&taken, now());
+        let dir = out.path().join("ada-l");
+        let file = dir.join("2026-03-04T05-06-07Z.json");
+        std::fs::write(&file, crate::report::Json.render(&report)).unwrap();
+        std::fs::remove_file(dir.join(resume::FILE_NAME)).unwrap();
+        let gaps: Vec<&str> = report
+            .skills
+            .iter()
+            .filter(|s| s.gap > 0.0)
+            .map(|s| s.id.as_str())
+            .collect();
+        assert!(gaps.contains(&"plan"), "planning is a gap: {gaps:?}");
+        let focus = Focus::load(&file.display().to_string(), out.path(), &bank).unwrap();
+        // Planning is the one skill below target; both prerequisites are not met.
+        assert_eq!(focus.skills, ["plan"]);
+        assert_eq!(focus.criteria, ["experience", "mentor"]);
+        let focused = Inputs {
+            focus: Some(&focus),
+            ..inputs
+        };
+        // plan-1..4, then years, a mentor ("expert") and how often they meet.
+        let retake = Scripted::new([
+            Pick(3),
+            Text(String::new()),
+            Pick(0),
+            Pick(0),
+            Picks(vec![0, 1]),
+            Number(5.0),
+            Pick(0),
+            Confirm(true),
+        ]);
+        let taken = focused
+            .interview(&retake, None, &now, &mut |_, _| {})
+            .unwrap();
+        assert_eq!(retake.left(), 0, "exactly the gaps were asked");
+        assert_eq!(
+            taken.candidate, "Ada L",
+            "the name comes from the focus report"
+        );
+        let sections: Vec<String> = retake
+            .transcript()
+            .into_iter()
+            .filter(|l| l.starts_with("── "))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                "── Planning ──",
+                "── Related experience ──",
+                "── Mentorship ──"
+            ]
+        );
+        // Talking is carried from the first report, not measured again.
+        let retaken = focused.finish(&taken, now());
+        assert_eq!(
+            retaken.coverage.carried_from.as_deref(),
+            Some(focus.file.as_str())
+        );
+        assert!(retaken.coverage.carried.contains(&"talk".to_string()));
+        let talk = |r: &Report| r.skills.iter().find(|s| s.id == "talk").unwrap().score;
+        assert_eq!(talk(&retaken), talk(&report));
+    }
+}
