@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
+use tpm_ready::cli::ColorChoice;
+use tpm_ready::cmd::{Clock, Context, Output};
 
 fn main() -> ExitCode {
     quiet_broken_pipe();
@@ -18,7 +20,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match tpm_ready::run(cli) {
+    let ctx = context(&cli);
+    match tpm_ready::cmd::run(cli, &ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let code = tpm_ready::exit_code(&err);
@@ -33,6 +36,43 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Environment variable that fixes the clock (RFC 3339), so tests get stable reports.
+/// Read here, at the edge, and nowhere else.
+const NOW_VAR: &str = "TPM_READY_NOW";
+
+/// The clock and the output settings every command gets.
+fn context(cli: &tpm_ready::cli::Cli) -> Context {
+    let clock = std::env::var(NOW_VAR)
+        .ok()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map_or(Clock::System, Clock::Fixed);
+    Context {
+        clock,
+        output: Output {
+            quiet: cli.quiet,
+            color: apply_color(cli.color),
+        },
+    }
+}
+
+/// Applies `--color` to the terminal library (which styles both streams) and says
+/// whether stdout is coloured. `auto` leaves the decision to the terminal check, except
+/// that a non-empty `NO_COLOR` turns colour off (<https://no-color.org>).
+fn apply_color(choice: ColorChoice) -> bool {
+    let enabled = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorChoice::Auto => {
+            return std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && console::colors_enabled();
+        }
+    };
+    console::set_colors_enabled(enabled);
+    console::set_colors_enabled_stderr(enabled);
+    enabled
 }
 
 /// `tpm-ready questions --json | head -1`: when the reader of stdout goes away, `print!`

@@ -297,7 +297,7 @@ mod tests {
         let mut plan = Plan::new(&bank, "general", None, None).unwrap();
         crate::form::apply(&bank, &mut plan, crate::form::QUICK, None, None).unwrap();
         let form = plan.form.clone().unwrap();
-        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         let (restored, _, _) = run.restore(&bank).unwrap();
         assert_eq!(
             restored.items, plan.items,
@@ -336,7 +336,7 @@ mod tests {
         let plan = Plan::new(&bank, "general", None, Some(5)).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        let mut run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let mut run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         let mut responses = Responses::default();
         responses.answers.insert("talk-1".into(), Answer::Level(2));
         responses
@@ -345,7 +345,8 @@ mod tests {
         responses.seconds.insert("talk-1".into(), 4.5);
         responses.certainty.insert("talk-4".into(), 3);
         run.certainty_asked = true;
-        run.save(&path, &responses, crate::now()).unwrap();
+        run.save(&path, &responses, crate::cmd::Clock::System.now())
+            .unwrap();
         let loaded = InProgress::load(&path).unwrap().unwrap();
         assert!(
             loaded.certainty_asked,
@@ -362,15 +363,19 @@ mod tests {
     fn a_changed_question_drops_only_its_answer() {
         let mut bank = bank();
         let plan = Plan::new(&bank, "general", None, None).unwrap();
-        let mut run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let mut run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         let mut responses = Responses::default();
         responses.answers.insert("talk-1".into(), Answer::Level(2));
         responses
             .answers
             .insert("talk-2".into(), Answer::Choice("a".into()));
         let dir = tempfile::tempdir().unwrap();
-        run.save(&dir.path().join(FILE_NAME), &responses, crate::now())
-            .unwrap();
+        run.save(
+            &dir.path().join(FILE_NAME),
+            &responses,
+            crate::cmd::Clock::System.now(),
+        )
+        .unwrap();
         talk_2(&mut bank).prompt.push_str(" (reworded)");
         bank.sha256 = "changed".into();
         let (_, kept, dropped) = run.restore(&bank).unwrap();
@@ -383,7 +388,7 @@ mod tests {
     fn only_our_own_kind_and_version_of_file_is_resumed() {
         let bank = bank();
         let plan = Plan::new(&bank, "general", None, None).unwrap();
-        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         let write = |change: &dyn Fn(&mut Value)| {
@@ -413,7 +418,7 @@ mod tests {
     fn a_changed_bank_is_planned_afresh_with_its_new_questions() {
         let mut bank = bank();
         let plan = Plan::new(&bank, "general", None, None).unwrap();
-        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         assert_eq!(run.counts(), (0, 11));
         // A new talk question: the saved order does not have it, a fresh plan does.
         let mut extra = talk_2(&mut bank).clone();
@@ -432,7 +437,7 @@ mod tests {
         // a resumed run shows the new order, not the saved one.
         let mut bank = bank();
         let plan = Plan::new(&bank, "general", None, None).unwrap();
-        let run = InProgress::new(&bank, &plan, "Ada", crate::now());
+        let run = InProgress::new(&bank, &plan, "Ada", crate::cmd::Clock::System.now());
         talk_2(&mut bank).options.reverse();
         bank.sha256 = "changed".into();
         let (restored, _, _) = run.restore(&bank).unwrap();

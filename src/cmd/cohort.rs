@@ -7,7 +7,7 @@ use crate::history;
 use crate::store;
 
 /// Runs `cohort`.
-pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
+pub fn run(args: &CohortArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let dirs = history::candidate_dirs(&args.dir)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.dir.display()))?;
     let mut latest = Vec::new();
@@ -35,7 +35,7 @@ pub fn run(args: &CohortArgs) -> anyhow::Result<()> {
     match store::write_atomic(&path, cohort.markdown().as_bytes()) {
         _ if args.json => {}
         Err(e) => eprintln!("warning: cohort.md was not written: {e}"),
-        Ok(()) if !crate::quiet() => println!("Wrote {}", path.display()),
+        Ok(()) if !ctx.output.quiet => println!("Wrote {}", path.display()),
         Ok(()) => {}
     }
     Ok(())

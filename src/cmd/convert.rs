@@ -8,7 +8,7 @@ use crate::error::UsageError;
 use crate::store;
 
 /// Runs `convert`.
-pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
+pub fn run(args: &ConvertArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let ext = args
         .output
         .extension()
@@ -53,7 +53,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     };
     store::write_atomic(&args.output, &bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
-    if !crate::quiet() {
+    if !ctx.output.quiet {
         println!(
             "wrote {} ({} of {})",
             args.output.display(),

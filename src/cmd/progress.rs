@@ -31,7 +31,7 @@ pub fn candidate_folder(name: Option<&str>, dir: &Path) -> anyhow::Result<PathBu
 }
 
 /// Runs `progress`.
-pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
+pub fn run(args: &ProgressArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let folder = candidate_folder(args.name.as_deref(), &args.dir)?;
     // Each report becomes a compact run as soon as it is read.
     let mut names = progress::Names::default();
@@ -65,7 +65,7 @@ pub fn run(args: &ProgressArgs) -> anyhow::Result<()> {
     match written {
         _ if args.json => {}
         Err(e) => eprintln!("warning: progress.md and progress.svg were not written: {e}"),
-        Ok(()) if !crate::quiet() => println!(
+        Ok(()) if !ctx.output.quiet => println!(
             "Wrote {} and {}",
             markdown_path.display(),
             chart_path.display()

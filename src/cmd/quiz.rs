@@ -17,7 +17,7 @@ use crate::store;
 use crate::words::plural;
 
 /// Runs `quiz`.
-pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
+pub fn run(args: &QuizArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
     check_flags(args, &bank)?;
     bank.print_warnings();
@@ -63,12 +63,12 @@ pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
                 path,
                 args.name.as_deref(),
                 args.allow_partial,
-                crate::now(),
+                ctx.now(),
             )?
         }
-        None => interactive(&inputs, args)?,
+        None => interactive(&inputs, args, ctx)?,
     };
-    let report = inputs.finish(&taken, crate::now());
+    let report = inputs.finish(&taken, ctx.now());
     let advice = Advice {
         args,
         partial: taken.responses.answers.len() < taken.plan.items.len(),
@@ -79,7 +79,7 @@ pub fn run(args: &QuizArgs) -> anyhow::Result<()> {
     if let Some(path) = &taken.in_progress {
         std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
-    print_summary(&report, &paths);
+    print_summary(&report, &paths, ctx.output.quiet);
     Ok(())
 }
 
@@ -132,7 +132,11 @@ fn check_flags(args: &QuizArgs, bank: &Bank) -> anyhow::Result<()> {
 
 /// The interactive source: the terminal asks, the run workflow records. The terminal is
 /// restored however the run ends, and a stop says where the answers are.
-fn interactive<'a>(inputs: &Inputs<'a>, args: &QuizArgs) -> anyhow::Result<Taken<'a>> {
+fn interactive<'a>(
+    inputs: &Inputs<'a>,
+    args: &QuizArgs,
+    ctx: &super::Context,
+) -> anyhow::Result<Taken<'a>> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(UsageError::NotATerminal.into());
     }
@@ -152,7 +156,7 @@ fn interactive<'a>(inputs: &Inputs<'a>, args: &QuizArgs) -> anyhow::Result<Taken
     let taken = inputs.interview(
         &terminal,
         args.name.as_deref(),
-        &crate::now,
+        &|| ctx.now(),
         &mut |candidate, path| {
             crate::prompt::set_stop_hint(format!(
                 "answers are saved in {}; carry on with `{}`",
@@ -195,7 +199,7 @@ fn interactive<'a>(inputs: &Inputs<'a>, args: &QuizArgs) -> anyhow::Result<Taken
                 partial,
                 resume: resumable.then(|| resume_command(args, &candidate)),
             };
-            let stem = store::report_stem(crate::now());
+            let stem = store::report_stem(ctx.now());
             Err(fallback(
                 error, &candidate, &track, &responses, &stem, &advice,
             ))
@@ -364,8 +368,8 @@ fn fallback(
     }
 }
 
-fn print_summary(report: &Report, paths: &[PathBuf]) {
-    if crate::quiet() {
+fn print_summary(report: &Report, paths: &[PathBuf], quiet: bool) {
+    if quiet {
         return;
     }
     let r = &report.readiness;

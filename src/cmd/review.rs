@@ -14,14 +14,14 @@ use crate::report::{wrap, Documents, Format, Json, MentorNote, MentorRating, Rep
 use crate::store;
 
 /// Runs `review`.
-pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
+pub fn run(args: &ReviewArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let path = history::resolve(&args.report, &args.dir)?;
     if args.note.is_none() && args.rate.is_empty() {
         let report = history::read(&path)?;
         if args.json {
             print!("{}", Json.render(&report));
         } else {
-            let color = crate::color_stdout();
+            let color = ctx.output.color;
             show(&Terminal { color }.render(&report), args.no_pager);
         }
         return Ok(());
@@ -65,7 +65,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
             .into());
         }
     }
-    let at = crate::now();
+    let at = ctx.now();
     if let Some(text) = text {
         report.mentor_notes.push(MentorNote {
             mentor: mentor.clone(),
@@ -120,7 +120,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<()> {
             e
         );
     }
-    if crate::quiet() {
+    if ctx.output.quiet {
         return Ok(());
     }
     if args.note.is_some() {

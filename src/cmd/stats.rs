@@ -11,7 +11,7 @@ use crate::stats::{Builder, Scored};
 use crate::store;
 
 /// Runs `stats`.
-pub fn run(args: &StatsArgs) -> anyhow::Result<()> {
+pub fn run(args: &StatsArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
     let chance: HashMap<&str, f64> = bank
         .questions
@@ -65,7 +65,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&stats)?);
     } else {
         print!("{}", stats.text());
-        if !crate::quiet() {
+        if !ctx.output.quiet {
             println!("Wrote {}", path.display());
         }
     }

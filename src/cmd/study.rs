@@ -11,7 +11,7 @@ use crate::error::UsageError;
 use crate::study::{self, Strategy, Study};
 
 /// Runs `study`.
-pub fn run(args: &StudyArgs) -> anyhow::Result<()> {
+pub fn run(args: &StudyArgs, ctx: &super::Context) -> anyhow::Result<()> {
     let bank = Bank::load_or_embedded(args.bank.as_deref())?;
     bank.print_warnings();
     let track = bank.track_or_default(args.track.as_deref());
@@ -20,7 +20,7 @@ pub fn run(args: &StudyArgs) -> anyhow::Result<()> {
     }
     let total = (args.runs * Strategy::ALL.len()) as u64;
     // A bar only when a person watches; scripts and tests get clean output.
-    let target = if std::io::stderr().is_terminal() && !crate::quiet() {
+    let target = if std::io::stderr().is_terminal() && !ctx.output.quiet {
         ProgressDrawTarget::stderr()
     } else {
         ProgressDrawTarget::hidden()

@@ -89,7 +89,7 @@ fn panel(args: &ValidateArgs) -> anyhow::Result<()> {
 }
 
 /// Runs `validate`.
-pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
+pub fn run(args: &ValidateArgs, ctx: &super::Context) -> anyhow::Result<()> {
     if args.panel {
         return panel(args);
     }
@@ -110,7 +110,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
                     "warnings": bank.warnings.iter().map(|p| json!({"file": p.file, "place": p.place, "message": p.message})).collect::<Vec<_>>(),
                 });
                 println!("{}", serde_json::to_string_pretty(&summary)?);
-            } else if !crate::quiet() {
+            } else if !ctx.output.quiet {
                 bank.print_warnings();
                 println!(
                     "ok: {} (bank `{}` version {}): {}, {}, {} with {}, {}",
