@@ -64,8 +64,9 @@ fn inherited_quality(file: &Path, r: &Report) -> Vec<String> {
             break;
         };
         for flag in &earlier.quality {
-            if !ids.contains(&flag.id) {
-                ids.push(flag.id.clone());
+            let id = flag.id.to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
             }
         }
         from = earlier.coverage.carried_from;

@@ -12,11 +12,43 @@ use crate::session::Plan;
 /// The id of the quality flag raised when answers score about what guessing would.
 pub const NEAR_CHANCE: &str = "near_chance";
 
+/// The kinds of doubt a result can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagId {
+    /// The same screen position picked again and again.
+    SamePosition,
+    /// Every self-rating at one level.
+    UniformSelfRatings,
+    /// Answers faster than the questions can be read.
+    TooFast,
+    /// The evidence as a whole is not clearly above what guessing would score.
+    NearChance,
+}
+
+impl FlagId {
+    /// The id used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SamePosition => "same_position",
+            Self::UniformSelfRatings => "uniform_self_ratings",
+            Self::TooFast => "too_fast",
+            Self::NearChance => NEAR_CHANCE,
+        }
+    }
+}
+
+impl std::fmt::Display for FlagId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One reason to doubt a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QualityFlag {
-    /// `same_position`, `uniform_self_ratings` or `too_fast`.
-    pub id: String,
+    /// `same_position`, `uniform_self_ratings`, `too_fast` or `near_chance`.
+    pub id: FlagId,
     /// What was seen and what it means.
     pub message: String,
 }
@@ -54,7 +86,7 @@ pub fn check(
     let (run, position) = longest_run(&positions);
     if run >= rules.max_same_position_run {
         flags.push(QualityFlag {
-            id: "same_position".into(),
+            id: FlagId::SamePosition,
             message: format!(
                 "{run} single-choice answers in a row picked the option in position {}; the result may reflect answering habit more than judgement.",
                 position + 1
@@ -63,7 +95,7 @@ pub fn check(
     }
     if levels.len() >= 4 && levels.windows(2).all(|w| w[0] == w[1]) {
         flags.push(QualityFlag {
-            id: "uniform_self_ratings".into(),
+            id: FlagId::UniformSelfRatings,
             message: format!(
                 "All {} self-ratings were level {}; self-ratings that never vary say little about real strengths and gaps.",
                 levels.len(),
@@ -83,7 +115,7 @@ pub fn check(
         .count();
     if timed.len() >= 3 && fast as f64 >= rules.max_fast_share * timed.len() as f64 && fast > 0 {
         flags.push(QualityFlag {
-            id: "too_fast".into(),
+            id: FlagId::TooFast,
             message: format!(
                 "{fast} of {} scenario and knowledge answers came in under {} seconds, faster than the questions can be read; the result may be unreliable.",
                 timed.len(),

@@ -330,7 +330,7 @@ pub fn item_evidence(bank: &Bank, q: &Question, answer: &Answer) -> Option<ItemE
 /// The quality flag raised when the evidence as a whole is not clearly above chance.
 pub fn near_chance_flag(evidence: &Estimate) -> QualityFlag {
     QualityFlag {
-        id: crate::quality::NEAR_CHANCE.into(),
+        id: crate::quality::FlagId::NearChance,
         message: format!(
             "Your answers score about what guessing would: {:.0} against a chance level of {:.0} (90% range {:.0}–{:.0}). The result cannot tell your readiness apart from luck.",
             100.0 * evidence.raw,
@@ -1113,7 +1113,7 @@ mod tests {
         }
         let s = score(&b, &general(&b), &a);
         assert_eq!(s.quality.len(), 1);
-        assert_eq!(s.quality[0].id, "near_chance");
+        assert_eq!(s.quality[0].id.as_str(), "near_chance");
         assert_eq!(s.readiness.verdict, "early");
         assert!(
             s.readiness.reason.contains("about what guessing would"),

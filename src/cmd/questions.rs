@@ -71,7 +71,7 @@ fn listed(question: QuestionRef<'_>) -> Listed<'_> {
         },
         skill: question.skill_id(),
         criterion: question.criterion().map(|c| c.id.as_str()),
-        kind: kind.name(),
+        kind: kind.name().as_str(),
         prompt: question.prompt(),
         answer: kind.answer_format(),
         levels: question.levels().iter().map(String::as_str).collect(),

@@ -7,7 +7,7 @@
 
 use plotters::prelude::*;
 
-use super::Progress;
+use super::{Progress, SeriesKind};
 
 const PALETTE: [RGBColor; 5] = [
     RGBColor(31, 119, 180),
@@ -22,7 +22,7 @@ pub fn chart(progress: &Progress) -> String {
     let lines: Vec<_> = progress
         .series
         .iter()
-        .filter(|s| s.kind != "skill" && s.kind != "cbm")
+        .filter(|s| !matches!(s.kind, SeriesKind::Skill | SeriesKind::Cbm))
         .collect();
     let runs = progress.runs.len();
     let width = (640 + 40 * runs.min(20)) as u32;
@@ -111,7 +111,7 @@ fn draw(
         chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?;
         legend_rows.push((series.name.clone(), color, false));
         chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
-        if let (Some(target), true) = (series.target, series.kind == "group") {
+        if let (Some(target), true) = (series.target, series.kind == SeriesKind::Group) {
             dashes.push(Dash {
                 from: chart.backend_coord(&(-0.3, target)),
                 to: chart.backend_coord(&(last + 0.3, target)),

@@ -50,7 +50,7 @@ impl Provenance {
             resumed: r.run.resumed,
             focused: r.coverage.carried_from.is_some() || !r.coverage.carried.is_empty(),
             carried_from: r.coverage.carried_from.clone(),
-            quality: r.quality.iter().map(|f| f.id.clone()).collect(),
+            quality: r.quality.iter().map(|f| f.id.to_string()).collect(),
             inherited_quality: Vec::new(),
         }
     }

@@ -120,6 +120,20 @@ pub struct RunSummary {
     pub mentor_ratings: Vec<Rated>,
 }
 
+/// What a series of `progress` follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesKind {
+    /// Skills readiness.
+    Readiness,
+    /// A group of skills.
+    Group,
+    /// One skill.
+    Skill,
+    /// Certainty-based marking (accuracy plus bonus).
+    Cbm,
+}
+
 /// One measured figure across runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
@@ -128,7 +142,7 @@ pub struct Series {
     /// Display name.
     pub name: String,
     /// `readiness`, `group`, `skill` or `cbm` (certainty-based marking).
-    pub kind: &'static str,
+    pub kind: SeriesKind,
     /// Value per run, `None` where not measured in that run.
     pub values: Vec<Option<f64>>,
     /// Target in the latest run that has one.
@@ -336,7 +350,7 @@ fn series_of(
     runs: &[Run],
     id: &str,
     name: &str,
-    kind: &'static str,
+    kind: SeriesKind,
     value: impl Fn(&Run) -> Option<Point>,
 ) -> Series {
     // (value, min_change, target) per run
@@ -445,7 +459,7 @@ impl Progress {
             &runs,
             "readiness",
             "Readiness",
-            "readiness",
+            SeriesKind::Readiness,
             |r| {
                 (r.whole && !r.skills_carried).then_some((
                     r.summary.readiness,
@@ -459,7 +473,7 @@ impl Progress {
                 &runs,
                 names.get(group.id),
                 names.get(group.name),
-                "group",
+                SeriesKind::Group,
                 |r| {
                     let g = r.groups.iter().find(|g| g.id == group.id)?;
                     (r.whole && !g.carried).then_some((g.value?, g.min_change, Some(g.target)))
@@ -479,7 +493,7 @@ impl Progress {
                 &runs,
                 names.get(id),
                 names.get(name),
-                "skill",
+                SeriesKind::Skill,
                 |r| {
                     let s = r.skills.iter().find(|s| s.id == id)?;
                     (!s.carried).then_some((s.value?, s.min_change, Some(s.target)))
@@ -492,7 +506,7 @@ impl Progress {
                 &runs,
                 "cbm",
                 "CBM accuracy + bonus",
-                "cbm",
+                SeriesKind::Cbm,
                 |r| {
                     let value = r.cbm?;
                     Some((value, r.readiness_min_change, None))
@@ -569,7 +583,11 @@ impl Progress {
         if let Some(chart) = chart_file {
             let _ = writeln!(md, "![Readiness and skill groups over time]({chart})\n");
         }
-        let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
+        let groups: Vec<&Series> = self
+            .series
+            .iter()
+            .filter(|s| s.kind == SeriesKind::Group)
+            .collect();
         let _ = write!(
             md,
             "## Runs\n\n| Run | Marks | Track | Readiness | Verdict |"
@@ -650,7 +668,11 @@ impl Progress {
         for w in &self.warnings {
             let _ = writeln!(out, "warning: {w}");
         }
-        let groups: Vec<&Series> = self.series.iter().filter(|s| s.kind == "group").collect();
+        let groups: Vec<&Series> = self
+            .series
+            .iter()
+            .filter(|s| s.kind == SeriesKind::Group)
+            .collect();
         let mut header = vec![
             "run".to_string(),
             "marks".into(),

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{describe, Kind, QuestionRef};
+use super::{describe, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -10,8 +10,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Boolean;
 
 impl Kind for Boolean {
-    fn name(&self) -> &'static str {
-        "boolean"
+    fn name(&self) -> KindId {
+        KindId::Boolean
     }
 
     fn answer_format(&self) -> &'static str {

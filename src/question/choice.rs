@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{parse_option, Kind, QuestionRef};
+use super::{parse_option, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -10,8 +10,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Choice;
 
 impl Kind for Choice {
-    fn name(&self) -> &'static str {
-        "choice"
+    fn name(&self) -> KindId {
+        KindId::Choice
     }
 
     fn answer_format(&self) -> &'static str {

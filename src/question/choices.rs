@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{parse_options, Kind, QuestionRef, SELECT_ALL};
+use super::{parse_options, Kind, KindId, QuestionRef, SELECT_ALL};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -10,8 +10,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Choices;
 
 impl Kind for Choices {
-    fn name(&self) -> &'static str {
-        "choices"
+    fn name(&self) -> KindId {
+        KindId::Choices
     }
 
     fn answer_format(&self) -> &'static str {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{join_sentences, parse_option, picked_id, texts_in_order, Kind, QuestionRef};
+use super::{join_sentences, parse_option, picked_id, texts_in_order, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -10,8 +10,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Knowledge;
 
 impl Kind for Knowledge {
-    fn name(&self) -> &'static str {
-        "knowledge"
+    fn name(&self) -> KindId {
+        KindId::Knowledge
     }
 
     fn is_evidence(&self) -> bool {

@@ -16,6 +16,7 @@ mod number;
 mod scenario;
 mod self_rating;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -245,10 +246,54 @@ impl<'bank> QuestionRef<'bank> {
     }
 }
 
+/// The kinds of question, as files and reports name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KindId {
+    /// A self-rating on the skill's scale.
+    SelfRating,
+    /// A situational judgement item.
+    Scenario,
+    /// One correct option.
+    Knowledge,
+    /// Select all that apply.
+    Multi,
+    /// Prerequisite: one option.
+    Choice,
+    /// Prerequisite: any number of options.
+    Choices,
+    /// Prerequisite: a number.
+    Number,
+    /// Prerequisite: yes or no.
+    Boolean,
+}
+
+impl KindId {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfRating => "self_rating",
+            Self::Scenario => "scenario",
+            Self::Knowledge => "knowledge",
+            Self::Multi => "multi",
+            Self::Choice => "choice",
+            Self::Choices => "choices",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+        }
+    }
+}
+
+impl std::fmt::Display for KindId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The behaviour of one kind of question. Every method gets the question it acts on.
 pub trait Kind: Sync {
     /// The kind's name in files and reports (`scenario`, `number`, ...).
-    fn name(&self) -> &'static str;
+    fn name(&self) -> KindId;
 
     /// Whether answers count as evidence of a skill (scored against chance).
     fn is_evidence(&self) -> bool {

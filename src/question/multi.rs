@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{join_sentences, parse_options, texts_in_order, Kind, QuestionRef, SELECT_ALL};
+use super::{join_sentences, parse_options, texts_in_order, Kind, KindId, QuestionRef, SELECT_ALL};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -11,8 +11,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Multi;
 
 impl Kind for Multi {
-    fn name(&self) -> &'static str {
-        "multi"
+    fn name(&self) -> KindId {
+        KindId::Multi
     }
 
     fn is_evidence(&self) -> bool {

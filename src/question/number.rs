@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{describe, Kind, QuestionRef};
+use super::{describe, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -11,8 +11,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Number;
 
 impl Kind for Number {
-    fn name(&self) -> &'static str {
-        "number"
+    fn name(&self) -> KindId {
+        KindId::Number
     }
 
     fn answer_format(&self) -> &'static str {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{parse_option, picked_id, texts_in_order, Kind, QuestionRef};
+use super::{parse_option, picked_id, texts_in_order, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -10,8 +10,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct Scenario;
 
 impl Kind for Scenario {
-    fn name(&self) -> &'static str {
-        "scenario"
+    fn name(&self) -> KindId {
+        KindId::Scenario
     }
 
     fn is_evidence(&self) -> bool {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{describe, Kind, QuestionRef};
+use super::{describe, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -11,8 +11,8 @@ use crate::prompt::{PromptError, Prompter};
 pub struct SelfRating;
 
 impl Kind for SelfRating {
-    fn name(&self) -> &'static str {
-        "self_rating"
+    fn name(&self) -> KindId {
+        KindId::SelfRating
     }
 
     fn answer_format(&self) -> &'static str {

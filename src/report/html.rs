@@ -261,7 +261,12 @@ fn quality(h: &mut String, r: &Report) {
         );
         let flags = r.quality.iter().chain(&r.coverage.carried_quality);
         for (flag, line) in flags.zip(quality_lines(r)) {
-            let _ = writeln!(h, "<li data-flag=\"{}\">{}</li>", esc(&flag.id), esc(&line));
+            let _ = writeln!(
+                h,
+                "<li data-flag=\"{}\">{}</li>",
+                esc(flag.id.as_str()),
+                esc(&line)
+            );
         }
         let _ = writeln!(h, "</ul>\n</div>");
     }
@@ -581,7 +586,7 @@ fn appendix(h: &mut String, r: &Report, appendix: Appendix) {
                 "<article class=\"answer\" data-answer=\"{}\">\n<h4>{} <span class=\"tag\">({}, score {:.2})</span></h4>\n<blockquote>{}</blockquote>\n<dl>\n<dt>Your answer</dt><dd>{}</dd>",
                 esc(&a.id),
                 esc(&a.id),
-                esc(&a.kind),
+                esc(a.kind.as_str()),
                 a.score.unwrap_or(0.0),
                 esc(&a.prompt),
                 entries(&a.answer_list())
@@ -614,7 +619,7 @@ mod tests {
     fn hostile_report() -> Report {
         let mut r = small_report();
         r.quality.push(QualityFlag {
-            id: "too_fast".into(),
+            id: crate::quality::FlagId::TooFast,
             message: "Answers <b>too</b> fast & \"sloppy\"".into(),
         });
         r.mentor_notes.push(MentorNote {

@@ -26,7 +26,7 @@ use crate::answer::{Answer, Responses};
 
 use crate::bank::Bank;
 use crate::quality::QualityFlag;
-use crate::question::QuestionRef;
+use crate::question::{KindId, QuestionRef};
 use crate::scoring::{self, CriterionResult, Gap, GroupResult, Readiness, Scores, SkillResult};
 use crate::session::Plan;
 
@@ -265,13 +265,23 @@ pub struct Coverage {
     pub carried_quality: Vec<QualityFlag>,
 }
 
+/// Which part of the quiz an answer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// A skill question.
+    Skill,
+    /// A prerequisite (rubric) question.
+    Rubric,
+}
+
 /// One answer as it appears in the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnswerRecord {
     /// Question id.
     pub id: String,
     /// `skill` or `rubric`.
-    pub section: String,
+    pub section: Section,
     /// Skill id (skill questions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill: Option<String>,
@@ -280,7 +290,7 @@ pub struct AnswerRecord {
     pub criterion: Option<String>,
     /// Question type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: KindId,
     /// The question as asked.
     pub prompt: String,
     /// The answer, as in an answers file.
@@ -499,10 +509,14 @@ fn record(question: QuestionRef<'_>, answer: &Answer, seconds: Option<f64>) -> A
     let skill = question.skill_id();
     AnswerRecord {
         id: question.id().to_string(),
-        section: if skill.is_some() { "skill" } else { "rubric" }.into(),
+        section: if skill.is_some() {
+            Section::Skill
+        } else {
+            Section::Rubric
+        },
         skill: skill.map(str::to_string),
         criterion: question.criterion().map(|c| c.id.clone()),
-        kind: kind.name().into(),
+        kind: kind.name(),
         prompt: question.prompt().to_string(),
         answer: answer.to_json(),
         answer_text: kind.answer_text(question, answer),
@@ -525,9 +539,9 @@ impl Report {
         &'a self,
         skill: &'a str,
     ) -> impl Iterator<Item = &'a AnswerRecord> + 'a {
-        self.answers
-            .iter()
-            .filter(move |a| a.skill.as_deref() == Some(skill) && a.kind != "self_rating")
+        self.answers.iter().filter(move |a| {
+            a.skill.as_deref() == Some(skill) && a.kind != crate::question::KindId::SelfRating
+        })
     }
 
     /// Skills whose self-rating is flagged over or under the evidence.
@@ -585,7 +599,10 @@ impl Report {
             }
         }
         // The guessing test judged the answers of this run; it still holds for the whole.
-        let near_chance = self.quality.iter().any(|f| f.id == NEAR_CHANCE);
+        let near_chance = self
+            .quality
+            .iter()
+            .any(|f| f.id == crate::quality::FlagId::NearChance);
         let Scores {
             skills,
             groups,
@@ -712,7 +729,7 @@ impl AnswerRecord {
         // only when the pieces match the number of options picked.
         let picked = self.answer.as_array().map_or(0, Vec::len);
         let pieces: Vec<&str> = self.answer_text.split("; ").collect();
-        if self.kind == "multi" && picked > 1 && pieces.len() == picked {
+        if self.kind == KindId::Multi && picked > 1 && pieces.len() == picked {
             pieces
         } else {
             vec![self.answer_text.as_str()]
@@ -726,7 +743,7 @@ impl AnswerRecord {
         }
         match &self.best_answer {
             // Older reports: joined with "; " (see `answer_list`).
-            Some(best) if self.kind == "multi" => best.split("; ").collect(),
+            Some(best) if self.kind == KindId::Multi => best.split("; ").collect(),
             Some(best) => vec![best.as_str()],
             None => Vec::new(),
         }

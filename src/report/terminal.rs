@@ -344,11 +344,9 @@ impl Format for Terminal {
         }
 
         let _ = writeln!(out, "\n{}", self.heading("Evidence answers"));
-        for a in r
-            .answers
-            .iter()
-            .filter(|a| a.section == "skill" && a.kind != "self_rating")
-        {
+        for a in r.answers.iter().filter(|a| {
+            a.section == super::Section::Skill && a.kind != crate::question::KindId::SelfRating
+        }) {
             let score = a.score.unwrap_or(0.0);
             let style = if score >= 0.99 {
                 Style::new().green()

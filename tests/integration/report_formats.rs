@@ -91,7 +91,7 @@ fn full_report(candidate: &str) -> Report {
 fn busy_report() -> Report {
     let mut r = full_report("Zoë <script>alert('x')</script> & \"Bobby\"");
     r.quality.push(QualityFlag {
-        id: "same_position".into(),
+        id: tpm_ready::quality::FlagId::SamePosition,
         message: "Many answers at the same position: <b>check</b> & retake".into(),
     });
     r.mentor_notes.push(MentorNote {
@@ -409,7 +409,10 @@ fn html_has_every_section_and_one_row_per_skill() {
     let evidence: Vec<_> = r
         .answers
         .iter()
-        .filter(|a| a.section == "skill" && a.kind != "self_rating")
+        .filter(|a| {
+            a.section == tpm_ready::report::Section::Skill
+                && a.kind != tpm_ready::question::KindId::SelfRating
+        })
         .collect();
     let missed = evidence.iter().filter(|a| a.score.unwrap() < 1.0).count();
     assert!(
