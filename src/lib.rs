@@ -1,42 +1,56 @@
 //! `tpm-ready`: assess readiness to become a Technical Program Manager.
 //!
-//! The engine is role-agnostic: a [`bank::Bank`] supplies skills, questions, rubric,
-//! thresholds and next steps. A [`session::Plan`] orders the questions; answers come from
-//! the terminal ([`quiz`], [`prompt`]) or a file ([`answers`]); [`scoring`] and [`rubric`]
-//! turn them into results; [`report`] renders them and [`store`] writes them safely.
+//! The data flows one way: **bank → plan → run → scores → report → documents**.
+//!
+//! - [`bank::Bank`] holds skills, questions, rubric, thresholds and next steps (data in
+//!   `questions/`, never in code).
+//! - [`session::Plan`] orders the questions of one run and hands out
+//!   [`question::QuestionRef`]s; each kind of question ([`question::Kind`], one file per
+//!   kind) parses, asks, scores and explains its answers.
+//! - `run` is the workflow: candidate, track, form, resume or focus; the answers come
+//!   through a [`prompt::Prompter`] (the terminal, or a scripted double in tests) or
+//!   from an answers file ([`answers`]), as [`answer::Answer`] values.
+//! - [`scoring`] turns answers into chance-corrected skill scores with intervals and a
+//!   verdict; [`report::Report`] assembles the scored run.
+//! - [`report::Documents`] decides which files a report has (JSON, chart, Markdown,
+//!   HTML); [`store`] writes them atomically. [`history`], [`progress`] and [`cohort`]
+//!   read them back.
+//!
+//! [`cmd`] is the edge: one module per subcommand, given a [`cmd::Context`] (clock,
+//! output settings) by `main`.
 
 pub mod answer;
 pub mod answers;
 pub mod bank;
-pub mod cbm;
-pub mod clean;
+mod cbm;
+mod clean;
 pub mod cli;
 pub mod cmd;
 pub mod cohort;
 pub mod error;
-pub mod export;
+mod export;
 pub mod form;
 pub mod history;
-pub mod input;
-pub mod panel;
-pub mod par;
+mod input;
+mod panel;
+mod par;
 pub mod progress;
 pub mod prompt;
 pub mod quality;
 pub mod question;
-pub mod quiz;
+mod quiz;
 pub mod report;
-pub mod resume;
-pub mod rubric;
-pub mod run;
+mod resume;
+mod rubric;
+mod run;
 pub mod schema;
 pub mod scoring;
 pub mod session;
-pub mod stats;
+mod stats;
 pub mod store;
 pub mod study;
-pub mod suggest;
-pub mod words;
+mod suggest;
+mod words;
 
 pub use error::{exit_code, Aborted, UsageError};
 

@@ -21,15 +21,13 @@ pub const MIN_FOR_ALPHA: usize = 3;
 /// Discriminative efficiency below this marks an item as dubious.
 pub const DUBIOUS_BELOW: f64 = 15.0;
 
-/// What `stats` reads of a report: who, and the scored answers.
+/// What `stats` reads of a report: the scored answers.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Scored {
     /// Version of the report's shape.
     pub schema_version: u32,
     /// The program that wrote it.
     pub tool: crate::report::ToolInfo,
-    /// Candidate name.
-    pub candidate: String,
     /// The answers.
     pub answers: Vec<ScoredAnswer>,
 }
@@ -51,7 +49,7 @@ pub struct ScoredAnswer {
     /// Question type.
     #[serde(rename = "type")]
     pub kind: String,
-    /// Item score in [0,1].
+    /// Item score in [0, 1].
     #[serde(default)]
     pub score: Option<f64>,
 }

@@ -362,7 +362,7 @@ pub struct QuestionOption {
     pub id: String,
     /// The option text.
     pub text: String,
-    /// Score in [0,1] (scenario options).
+    /// Score in [0, 1] (scenario options).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Whether the option is correct (knowledge and multi options).

@@ -300,7 +300,7 @@ pub struct AnswerRecord {
     /// Multi-select answers: each option picked, in words (`answer_text` joins them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answer_items: Vec<String>,
-    /// Item score in [0,1] (skill questions), to 0.1 of a percentage point.
+    /// Item score in [0, 1] (skill questions), to 0.1 of a percentage point.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -660,7 +660,7 @@ impl Report {
 pub(crate) mod rounded {
     use serde::Serializer;
 
-    /// An item score in [0,1] to three decimals (one decimal of a percentage point, as
+    /// An item score in [0, 1] to three decimals (one decimal of a percentage point, as
     /// every 0-100 score in the report).
     #[allow(clippy::ref_option)] // serde's serialize_with passes a reference
     pub fn item_score<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
