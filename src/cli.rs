@@ -32,7 +32,7 @@ pub struct Cli {
     #[command(flatten)]
     pub quiz: QuizArgs,
 
-    /// When to use colours: auto (terminal and no NO_COLOR), always or never.
+    /// When to use colours: auto (terminal and no `NO_COLOR`), always or never.
     #[arg(
         long,
         value_enum,
@@ -92,7 +92,7 @@ pub enum Command {
     /// Item analysis over saved reports (facility, discrimination, Cronbach's alpha), for
     /// bank authors; also writes DIR/stats.md.
     Stats(StatsArgs),
-    /// Flat export of every saved report for DuckDB, Spark or a spreadsheet: one row per
+    /// Flat export of every saved report for `DuckDB`, Spark or a spreadsheet: one row per
     /// report and skill, or per report and answer with --items.
     Export(ExportArgs),
     /// Simulate respondents on a bank: verdicts of guessing, surface strategies and keyed

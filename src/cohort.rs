@@ -139,18 +139,17 @@ impl Cohort {
         let mut skills: Vec<SkillGap> = Vec::new();
         for (_, r) in latest {
             for s in r.skills.iter().filter(|s| s.score.is_some()) {
-                let entry = match skills.iter_mut().position(|k| k.id == s.id) {
-                    Some(i) => &mut skills[i],
-                    None => {
-                        skills.push(SkillGap {
-                            id: s.id.clone(),
-                            name: s.name.clone(),
-                            mean_gap: 0.0,
-                            below_target: 0,
-                            measured: 0,
-                        });
-                        skills.last_mut().expect("just pushed")
-                    }
+                let entry = if let Some(i) = skills.iter_mut().position(|k| k.id == s.id) {
+                    &mut skills[i]
+                } else {
+                    skills.push(SkillGap {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        mean_gap: 0.0,
+                        below_target: 0,
+                        measured: 0,
+                    });
+                    skills.last_mut().expect("just pushed")
                 };
                 entry.mean_gap += s.gap;
                 entry.measured += 1;

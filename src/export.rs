@@ -1,4 +1,4 @@
-//! Flat rows of saved reports for analysis engines (DuckDB, Spark, spreadsheets): one row
+//! Flat rows of saved reports for analysis engines (`DuckDB`, Spark, spreadsheets): one row
 //! per (report, skill), or per (report, answer).
 
 use serde::{Deserialize, Serialize};

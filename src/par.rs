@@ -58,7 +58,7 @@ pub fn map_ordered<T: Sync, R: Send, E>(
         let mut pending = BTreeMap::new();
         let mut want = 0;
         let mut result = Ok(());
-        for (i, r) in rx.iter() {
+        for (i, r) in &rx {
             pending.insert(i, r);
             while let Some(r) = pending.remove(&want) {
                 want += 1;

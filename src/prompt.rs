@@ -291,7 +291,7 @@ impl Terminal {
         // SAFETY: tcgetattr fills the zeroed termios when stdin is a terminal.
         unsafe {
             let mut modes: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(libc::STDIN_FILENO, &mut modes) == 0 {
+            if libc::tcgetattr(libc::STDIN_FILENO, &raw mut modes) == 0 {
                 let _ = SAVED_MODES.set(modes);
             }
         }
@@ -335,7 +335,7 @@ impl Terminal {
         wrap(text, self.width.saturating_sub(4 + indent), indent)
     }
 
-    fn check(&self) -> Result<(), PromptError> {
+    fn check() -> Result<(), PromptError> {
         if INTERRUPTED.swap(false, Ordering::SeqCst) {
             Err(PromptError::Aborted)
         } else {
@@ -426,7 +426,7 @@ impl Terminal {
                 Key::End => line.pos = line.chars.len(),
                 _ => {}
             }
-            self.check()?;
+            Self::check()?;
         }
     }
 
@@ -517,14 +517,14 @@ impl KeyMode {
         // three local flags cleared.
         unsafe {
             let mut modes: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(libc::STDIN_FILENO, &mut modes) != 0 {
+            if libc::tcgetattr(libc::STDIN_FILENO, &raw mut modes) != 0 {
                 return Self(None);
             }
             let saved = modes;
             modes.c_lflag &= !(libc::ICANON | libc::ECHO | libc::IEXTEN);
             modes.c_cc[libc::VMIN] = 1;
             modes.c_cc[libc::VTIME] = 0;
-            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &modes);
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const modes);
             Self(Some(saved))
         }
     }
@@ -659,7 +659,7 @@ impl Prompter for Terminal {
                 Ok(typed.to_string())
             }
         })?;
-        self.check()?;
+        Self::check()?;
         self.answered(prompt, &answer);
         Ok(answer)
     }
@@ -669,7 +669,7 @@ impl Prompter for Terminal {
             let typed = typed.trim();
             Ok((!typed.is_empty()).then(|| typed.to_string()))
         })?;
-        self.check()?;
+        Self::check()?;
         self.answered(prompt, answer.as_deref().unwrap_or("(skipped)"));
         Ok(answer)
     }
@@ -682,7 +682,7 @@ impl Prompter for Terminal {
             .default(0)
             .report(false)
             .interact_on_opt(&self.term)?;
-        self.check()?;
+        Self::check()?;
         let picked = picked.ok_or(PromptError::Aborted)?;
         self.answered(prompt, &shown[picked]);
         Ok(picked)
@@ -706,7 +706,7 @@ impl Prompter for Terminal {
                 .defaults(&ticked)
                 .report(false)
                 .interact_on_opt(&self.term)?;
-            self.check()?;
+            Self::check()?;
             let picked = picked.ok_or(PromptError::Aborted)?;
             // "None of these" with other ticks contradicts itself; refused rather than
             // fixed silently, so the candidate decides which of the two is true.
@@ -761,7 +761,7 @@ impl Prompter for Terminal {
         let (answer, typed) = self.edit(prompt, None, "", |typed| {
             parse_number(typed, unit, min, max)
         })?;
-        self.check()?;
+        Self::check()?;
         self.answered(prompt, typed.trim());
         Ok(answer)
     }
@@ -770,7 +770,7 @@ impl Prompter for Terminal {
         let answer = Confirm::with_theme(&self.theme)
             .with_prompt(prompt)
             .interact_on_opt(&self.term)?;
-        self.check()?;
+        Self::check()?;
         answer.ok_or(PromptError::Aborted)
     }
 

@@ -145,15 +145,14 @@ impl Builder {
             if a.kind == "self_rating" {
                 continue;
             }
-            let i = match self.index.get(&a.id) {
-                Some(&i) => i,
-                None => {
-                    let i = self.items.len();
-                    self.index.insert(a.id.clone(), i);
-                    self.items
-                        .push((a.id.clone(), skill.clone(), a.kind.clone()));
-                    i
-                }
+            let i = if let Some(&i) = self.index.get(&a.id) {
+                i
+            } else {
+                let i = self.items.len();
+                self.index.insert(a.id.clone(), i);
+                self.items
+                    .push((a.id.clone(), skill.clone(), a.kind.clone()));
+                i
             };
             row.push((i, score));
         }

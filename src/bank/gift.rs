@@ -249,7 +249,15 @@ fn parse_chunk(
             };
             apply_tags(display, *line, &m.tags, &mut q, parsed);
             if let Some((_, done)) = rating.replace((*line, q)) {
-                finish(display, chunk.line, done, "", category, used, parsed);
+                finish(
+                    display,
+                    chunk.line,
+                    done,
+                    "",
+                    category.as_deref(),
+                    used,
+                    parsed,
+                );
             }
         } else if m.tags.iter().any(|(k, _)| k == "level") {
             match rating.as_mut() {
@@ -265,7 +273,7 @@ fn parse_chunk(
         }
     }
     if let Some((line, q)) = rating {
-        finish(display, line, q, "", category, used, parsed);
+        finish(display, line, q, "", category.as_deref(), used, parsed);
     }
     if chunk.body.iter().all(|l| l.trim().is_empty()) {
         return;
@@ -274,7 +282,7 @@ fn parse_chunk(
     let body = lex(&chunk.body.join("\n"));
     if let Some((mut q, title)) = parse_question(display, line, &body, &meta, parsed) {
         q.skill = category.clone().unwrap_or_default();
-        finish(display, line, q, &title, category, used, parsed);
+        finish(display, line, q, &title, category.as_deref(), used, parsed);
     }
 }
 
@@ -315,7 +323,7 @@ fn finish(
     line: usize,
     mut q: Question,
     title: &str,
-    category: &Option<String>,
+    category: Option<&str>,
     used: &mut HashSet<String>,
     parsed: &mut Parsed,
 ) {

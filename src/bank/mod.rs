@@ -108,7 +108,7 @@ struct RawFile {
 impl Bank {
     /// The default bank built into the binary.
     pub fn embedded() -> Result<Self, BankError> {
-        let files = embedded::FILES
+        let files: Vec<RawFile> = embedded::FILES
             .iter()
             .map(|(name, text)| RawFile {
                 relative: (*name).to_string(),
@@ -119,7 +119,7 @@ impl Bank {
         Self::from_raw(
             "the built-in bank".to_string(),
             "embedded",
-            files,
+            &files,
             Some(embedded::SHA256),
         )
     }
@@ -141,7 +141,7 @@ impl Bank {
             }
             let mut total = 0u64;
             for file in &paths {
-                total += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+                total += std::fs::metadata(file).map_or(0, |m| m.len());
             }
             if total > crate::input::MAX_BANK_TOTAL_BYTES {
                 return Err(BankError::Invalid {
@@ -171,7 +171,7 @@ impl Bank {
             files.push(read_raw(path, name)?);
         }
         let display = path.display().to_string();
-        Self::from_raw(display.clone(), &display, files, None)
+        Self::from_raw(display.clone(), &display, &files, None)
     }
 
     /// Parses a single-file bank from bytes; `name` is used in messages.
@@ -181,7 +181,7 @@ impl Bank {
             display: name.to_string(),
             bytes: Cow::Owned(bytes.to_vec()),
         };
-        Self::from_raw(name.to_string(), name, vec![file], None)
+        Self::from_raw(name.to_string(), name, &[file], None)
     }
 
     /// Loads `path`, or the embedded bank when `path` is `None`.
@@ -197,7 +197,7 @@ impl Bank {
     fn from_raw(
         source_name: String,
         source: &str,
-        files: Vec<RawFile>,
+        files: &[RawFile],
         known_sha256: Option<&str>,
     ) -> Result<Self, BankError> {
         let mut hasher = known_sha256.is_none().then(Sha256::new);
@@ -205,7 +205,7 @@ impl Bank {
         let mut warnings = Vec::new();
         let mut parsed = Vec::with_capacity(files.len());
         let mut gifts = Vec::new();
-        for file in &files {
+        for file in files {
             if let Some(hasher) = hasher.as_mut() {
                 hasher.update(file.relative.as_bytes());
                 hasher.update([0]);
@@ -676,7 +676,7 @@ pub(crate) fn not_an_object(display: &str, bytes: &[u8]) -> Option<Problem> {
     })
 }
 
-/// Turns a serde_json error into a problem with `line L, column C` as the place.
+/// Turns a `serde_json` error into a problem with `line L, column C` as the place.
 pub fn json_problem(display: &str, e: &serde_json::Error) -> Problem {
     let message = e.to_string();
     // serde_json appends " at line L column C"; the place carries that already.

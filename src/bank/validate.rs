@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::*;
+use super::model::{
+    Band, BankFile, BankMeta, Condition, Question, QuestionType, RubricQuestion, RubricQuestionType,
+};
 use super::Problem;
 
 /// Collects problems with the file they were found in.
@@ -702,7 +704,10 @@ fn check_rubric<'a>(
                 if status.counts_as_met() {
                     continue;
                 }
-                if c.next_steps.get(&status).is_none_or(|s| s.is_empty()) {
+                if c.next_steps
+                    .get(&status)
+                    .is_none_or(std::vec::Vec::is_empty)
+                {
                     p.add(
                         file,
                         place(),

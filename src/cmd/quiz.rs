@@ -343,7 +343,7 @@ fn fallback(
         path = std::env::temp_dir().join(name);
         result = store::write_new(&path, text.as_bytes());
         match &result {
-            Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.source.kind() == std::io::ErrorKind::AlreadyExists => {}
             _ => break,
         }
     }

@@ -92,6 +92,7 @@ impl Provenance {
 
     /// The key to the marks used by `runs`, one `symbol meaning` per entry; empty when
     /// no run has a mark.
+    #[allow(clippy::needless_pass_by_value)] // a cheap iterator, cloned once per mark
     pub fn key<'a>(runs: impl IntoIterator<Item = &'a Self> + Clone) -> Vec<String> {
         MARKS
             .iter()

@@ -70,7 +70,7 @@ fn font(px: f64, style: FontStyle) -> TextStyle<'static> {
 }
 
 /// A generous estimate of the rendered width of `text` at `px` pixels in a sans-serif
-/// font (DejaVu Sans is among the widest), so estimates err towards more room.
+/// font (`DejaVu` Sans is among the widest), so estimates err towards more room.
 fn text_width(text: &str, px: f64, bold: bool) -> f64 {
     let ems: f64 = text
         .chars()

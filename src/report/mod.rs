@@ -656,7 +656,7 @@ impl Report {
 }
 
 /// Rounding when writing, so the JSON says `0.333`, not `0.33299999999999996`: the value
-/// is rounded to its decimals, and serde_json writes the shortest text for the result.
+/// is rounded to its decimals, and `serde_json` writes the shortest text for the result.
 pub(crate) mod rounded {
     use serde::Serializer;
 

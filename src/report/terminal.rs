@@ -22,17 +22,17 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    fn style(&self, style: Style) -> Style {
+    fn style(self, style: Style) -> Style {
         style.force_styling(self.color)
     }
 
-    fn heading(&self, text: &str) -> String {
+    fn heading(self, text: &str) -> String {
         self.style(Style::new().bold().underlined())
             .apply_to(text)
             .to_string()
     }
 
-    fn status(&self, status: Status) -> String {
+    fn status(self, status: Status) -> String {
         let style = match status {
             Status::Met | Status::Offset => Style::new().green(),
             Status::Partial => Style::new().yellow(),

@@ -340,7 +340,7 @@ fn the_unfinished_run_stays_until_the_reports_are_written() {
                 rlim_cur: FILE_SIZE_LIMIT,
                 rlim_max: FILE_SIZE_LIMIT,
             };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &raw const limit) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             // Over the limit a write then fails with EFBIG instead of killing the process.

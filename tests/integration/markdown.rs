@@ -1,4 +1,4 @@
-//! Every generated Markdown document parses as CommonMark + GFM (pulldown-cmark with
+//! Every generated Markdown document parses as `CommonMark` + GFM (pulldown-cmark with
 //! tables and task lists): tables are real tables with the right number of rows, and
 //! next steps are task-list items.
 
@@ -15,7 +15,7 @@ fn structure(markdown: &str) -> (Vec<usize>, usize) {
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::Table(_)) => tables.push(0),
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 *tables.last_mut().expect("rows are inside a table") += 1;
             }
             Event::TaskListMarker(false) => tasks += 1,

@@ -440,7 +440,7 @@ fn html_has_every_section_and_one_row_per_skill() {
     assert_eq!(select(&page, "meta[name=viewport]").len(), 1);
     let css: String = select(&page, "style")
         .iter()
-        .flat_map(|s| s.text())
+        .flat_map(scraper::ElementRef::text)
         .collect();
     assert!(css.contains("@media print"));
     assert!(css.contains("overflow-x: auto"));
@@ -481,18 +481,18 @@ fn html_is_self_contained_and_escaped() {
     assert_eq!(h1, r.candidate);
     let notes: String = select(&page, "#mentor-notes")
         .iter()
-        .flat_map(|e| e.text())
+        .flat_map(scraper::ElementRef::text)
         .collect();
     assert!(notes.contains(&r.mentor_notes[0].mentor));
     assert!(notes.contains(&r.mentor_notes[0].text));
     let quality: String = select(&page, "#quality li")
         .iter()
-        .flat_map(|e| e.text())
+        .flat_map(scraper::ElementRef::text)
         .collect();
     assert_eq!(quality, r.quality[0].message);
     let title: String = select(&page, "title")
         .iter()
-        .flat_map(|e| e.text())
+        .flat_map(scraper::ElementRef::text)
         .collect();
     assert!(title.contains(&r.candidate));
 }
@@ -523,9 +523,10 @@ fn chromium_on_path() -> Option<std::path::PathBuf> {
 /// straight to stderr, past the test harness's capture).
 fn chromium_missing() {
     const HOW: &str = "install it with: apt-get install -y chromium";
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("chromium is not on PATH, and CI must run the browser test; {HOW}");
-    }
+    assert!(
+        !std::env::var("CI").is_ok_and(|v| v == "true"),
+        "chromium is not on PATH, and CI must run the browser test; {HOW}"
+    );
     let _ = writeln!(
         std::io::stderr().lock(),
         "note: SKIPPED browser_renders_and_prints_the_page: chromium is not on PATH ({HOW})"

@@ -124,7 +124,7 @@ fn a_pager_that_cannot_start_falls_back_to_printing() {
     assert!(shown.contains("Evidence answers"), "{shown}");
 }
 
-/// Display width of a line (the pty output has no colour: NO_COLOR is set).
+/// Display width of a line (the pty output has no colour: `NO_COLOR` is set).
 fn width(line: &str) -> usize {
     line.chars().count()
 }
