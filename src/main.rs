@@ -23,6 +23,8 @@ fn main() -> ExitCode {
     let ctx = context(&cli);
     match tpm_ready::cmd::run(cli, &ctx) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of stdout went away (`| head`): end quietly, as `cat` does.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let code = tpm_ready::exit_code(&err);
             // A user's own stop is not an error; say what happened and how to go on.
@@ -73,6 +75,15 @@ fn apply_color(choice: ColorChoice) -> bool {
     console::set_colors_enabled(enabled);
     console::set_colors_enabled_stderr(enabled);
     enabled
+}
+
+/// Whether the error is a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// `tpm-ready questions --json | head -1`: when the reader of stdout goes away, `print!`

@@ -356,3 +356,48 @@ fn bad_track_skills_and_empty_names_are_refused_before_any_prompt() {
         "nothing written"
     );
 }
+
+/// Every command that can print a lot ends quietly with exit 0 when the reader of its
+/// stdout goes away (`tpm-ready questions --json | head -1`), as `cat` does: no panic
+/// message, no exit code 101.
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    use std::process::{Command, Stdio};
+    let reports = crate::common::fixture("reports");
+    let report = reports.join("grace-hopper/2026-01-10T09-00-00Z.json");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["questions".into()],
+        vec!["questions".into(), "--json".into()],
+        vec!["schema".into(), "report".into()],
+        vec!["man".into()],
+        vec!["completions".into(), "bash".into()],
+        vec![
+            "review".into(),
+            report.display().to_string(),
+            "--no-pager".into(),
+        ],
+        vec![
+            "export".into(),
+            reports.display().to_string(),
+            "--format".into(),
+            "jsonl".into(),
+            "--items".into(),
+        ],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tpm-ready"))
+            .args(&args)
+            .env("TPM_READY_NOW", crate::common::NOW)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the command writes anything: its first write
+        // meets a closed pipe, whatever the size of its output.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
