@@ -98,7 +98,7 @@ pub struct Report {
 
 /// A report without its answers: what `progress` and `cohort` read. The answers are
 /// most of a report's bytes; serde skips them without building anything.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Version of the report's shape.
     pub schema_version: u32,
@@ -112,6 +112,7 @@ pub struct Summary {
     pub track: String,
     /// When the answers were scored.
     #[serde(with = "rfc3339")]
+    #[schemars(with = "DateTime<FixedOffset>")]
     pub finished_at: DateTime<FixedOffset>,
     /// How the run was made.
     pub run: RunInfo,
@@ -761,6 +762,54 @@ pub trait Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys of a type's JSON object and the shape of each (descriptions and
+    /// defaults dropped: only the shape must agree).
+    fn properties<T: schemars::JsonSchema>() -> serde_json::Map<String, Value> {
+        fn shape(value: &mut Value) {
+            match value {
+                Value::Object(map) => {
+                    map.remove("description");
+                    map.remove("default");
+                    map.values_mut().for_each(shape);
+                }
+                Value::Array(items) => items.iter_mut().for_each(shape),
+                _ => {}
+            }
+        }
+        let mut schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        shape(&mut schema);
+        schema["properties"].as_object().unwrap().clone()
+    }
+
+    /// `Summary` is the report minus its long parts. A field added to `Report` must be
+    /// added to `Summary` too, or named here with the reason it is left out, so
+    /// `progress` and `cohort` cannot silently miss it.
+    #[test]
+    fn the_summary_has_every_report_field_but_the_long_ones() {
+        const LEFT_OUT: &[&str] = &[
+            "answers",      // most of a report's bytes; progress never shows them
+            "mentor_notes", // free text, read by `review` only
+            "limits",       // the bank's caveat paragraph, the same in every report
+            "started_at",   // progress dates runs by their finish
+            "track_name",   // progress shows the track id
+        ];
+        let report = properties::<Report>();
+        let summary = properties::<Summary>();
+        for (key, schema) in &report {
+            if LEFT_OUT.contains(&key.as_str()) {
+                assert!(!summary.contains_key(key), "`{key}` is both left out and kept");
+                continue;
+            }
+            let kept = summary.get(key).unwrap_or_else(|| {
+                panic!("Report has `{key}` but Summary does not: add it, or to LEFT_OUT")
+            });
+            assert_eq!(kept, schema, "`{key}` has another shape in Summary");
+        }
+        for key in summary.keys() {
+            assert!(report.contains_key(key), "Summary has `{key}`, Report does not");
+        }
+    }
 
     #[test]
     fn multi_feedback_names_missed_and_wrong_picks() {
