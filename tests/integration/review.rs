@@ -39,7 +39,11 @@ fn recording_pager(dir: &Path) -> (PathBuf, PathBuf) {
 fn review_in_pty(cols: u16, pager: Option<&Path>, args: &[&str]) -> Session {
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
-        .arg(format!("stty cols {cols} rows 40 && exec \"$0\" \"$@\""))
+        // Wait for a line first: the pty library sets its own size right after the
+        // spawn, which would race with (and sometimes undo) this `stty`.
+        .arg(format!(
+            "read _ && stty cols {cols} rows 40 && exec \"$0\" \"$@\""
+        ))
         .arg(env!("CARGO_BIN_EXE_tpm-ready"))
         .arg("review")
         .args(args)
@@ -53,6 +57,7 @@ fn review_in_pty(cols: u16, pager: Option<&Path>, args: &[&str]) -> Session {
     };
     let mut session = Session::spawn(cmd).expect("spawn in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.send_line("").expect("start the command");
     session
 }
 
