@@ -8,7 +8,7 @@ use super::text::{
     calibration_word, capitalise, coverage_line, figure, level_or_na, mentor_levels, plural,
     quality_lines, rating_rows, run_line, self_level, UNCORRECTED,
 };
-use super::{Appendix, Chart, Format, Report};
+use super::{Appendix, Chart, Format, Outline, Part, Report};
 use crate::bank::Status;
 use crate::scoring::{GapKind, SkillResult};
 
@@ -171,16 +171,7 @@ impl Format for Html {
             esc(&r.candidate)
         );
 
-        summary(&mut h, r);
-        quality(&mut h, r);
-        skills(&mut h, r);
-        ratings(&mut h, r);
-        calibration(&mut h, r);
-        examples(&mut h, r);
-        prerequisites(&mut h, r);
-        gaps(&mut h, r);
-        mentor_notes(&mut h, r);
-        appendix(&mut h, r, self.appendix);
+        self.parts(&mut h, r);
 
         let _ = writeln!(
             h,
@@ -190,6 +181,23 @@ impl Format for Html {
             esc(&r.tool.version)
         );
         h
+    }
+}
+
+impl Outline for Html {
+    fn part(&self, part: Part, h: &mut String, r: &Report) {
+        match part {
+            Part::Summary => summary(h, r),
+            Part::Quality => quality(h, r),
+            Part::Skills => skills(h, r),
+            Part::Ratings => ratings(h, r),
+            Part::Calibration => calibration(h, r),
+            Part::Examples => examples(h, r),
+            Part::Prerequisites => prerequisites(h, r),
+            Part::Gaps => gaps(h, r),
+            Part::MentorNotes => mentor_notes(h, r),
+            Part::Appendix => appendix(h, r, self.appendix),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use super::text::{
     mentor_levels, plural, quality_lines, rating_rows, run_line, self_level, with_range,
     UNCORRECTED,
 };
-use super::{Appendix, Format, Report};
+use super::{Appendix, Format, Outline, Part, Report};
 use crate::scoring::GapKind;
 
 /// GitHub-flavoured Markdown.
@@ -35,60 +35,32 @@ impl Format for Markdown {
     #[allow(clippy::too_many_lines)]
     fn render(&self, r: &Report) -> String {
         let mut md = String::new();
-        let _ = writeln!(md, "# {}: {}\n", cell(&r.bank.title), cell(&r.candidate));
-        let _ = writeln!(md, "| | |\n|---|---|");
-        let _ = writeln!(md, "| Verdict | **{}** |", cell(&r.readiness.verdict_name));
-        let _ = writeln!(
-            md,
-            "| Skills readiness | {:.0} / 100{} |",
-            r.readiness.score,
-            r.readiness
-                .interval
-                .map_or_else(String::new, |[lo, hi]| format!(
-                    " (90% range {lo:.0}–{hi:.0})"
-                ))
-        );
-        if r.schema_version < 2 {
-            let _ = writeln!(md, "| Scoring | {UNCORRECTED} |");
-        }
-        let _ = writeln!(md, "| Run | {} |", cell(&run_line(r)));
-        let _ = writeln!(md, "| Track | {} |", cell(&r.track_name));
-        let _ = writeln!(
-            md,
-            "| Date | {} |",
-            r.finished_at.format("%Y-%m-%d %H:%M (UTC%:z)")
-        );
-        let _ = writeln!(
-            md,
-            "| Bank | {} {} (sha256 {}) |",
-            cell(&r.bank.id),
-            cell(&r.bank.version),
-            r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
-        );
-        if let Some(coverage) = coverage_line(r) {
-            let _ = writeln!(md, "| Coverage | {} |", cell(&coverage));
-        }
-        let warnings = quality_lines(r);
-        if !warnings.is_empty() {
-            let _ = writeln!(
-                md,
-                "| Quality | {} (see Response quality) |",
-                plural(warnings.len(), "warning", "warnings")
-            );
-        }
-        let _ = writeln!(md, "\n{}\n\n{}\n", r.readiness.summary, r.readiness.reason);
+        self.parts(&mut md, r);
+        let _ = writeln!(md, "---\n\n*{}*", cell(&r.limits));
+        md
+    }
+}
 
-        if !warnings.is_empty() {
-            let _ = writeln!(
-                md,
-                "## Response quality\n\nThis result may be unreliable:\n"
-            );
-            for warning in &warnings {
-                let _ = writeln!(md, "- {}", cell(warning));
-            }
-            md.push('\n');
+impl Outline for Markdown {
+    fn part(&self, part: Part, md: &mut String, r: &Report) {
+        match part {
+            Part::Summary => summary(md, r),
+            Part::Quality => quality(md, r),
+            Part::Skills => self.skills(md, r),
+            Part::Ratings => ratings(md, r),
+            Part::Calibration => calibration(md, r),
+            Part::Examples => examples(md, r),
+            Part::Prerequisites => prerequisites(md, r),
+            Part::Gaps => gaps(md, r),
+            Part::MentorNotes => mentor_notes(md, r),
+            Part::Appendix => appendix(md, r, self.appendix),
         }
+    }
+}
 
+impl Markdown {
+    /// Groups, then a table of skills, and the chart when there is one.
+    fn skills(&self, md: &mut String, r: &Report) {
         let _ = writeln!(md, "## Skills\n");
         for g in &r.groups {
             let _ = writeln!(
@@ -100,9 +72,9 @@ impl Format for Markdown {
             );
         }
         let _ = writeln!(
-            md,
-            "\n| Skill | Score (90% range) | Band | Self-rating | Calibration |\n|---|---|---|---|---|"
-        );
+                md,
+                "\n| Skill | Score (90% range) | Band | Self-rating | Calibration |\n|---|---|---|---|---|"
+            );
         for s in &r.skills {
             let score = s.score.map_or_else(
                 || format!("n/a / target {:.0}", s.target),
@@ -133,115 +105,188 @@ impl Format for Markdown {
                 chart.replace(' ', "%20")
             );
         }
+    }
+}
 
-        ratings(&mut md, r);
-
-        let _ = writeln!(md, "## Calibration\n");
-        let flagged: Vec<_> = r.miscalibrated().collect();
-        if flagged.is_empty() {
-            let _ = writeln!(
-                md,
-                "Your self-ratings match the evidence for every skill measured.\n"
-            );
-        } else {
-            for s in flagged {
-                let _ = writeln!(
-                    md,
-                    "- **{}** ({}): {}",
-                    cell(&s.name),
-                    calibration_word(s.calibration.status),
-                    s.calibration.note
-                );
-            }
-            md.push('\n');
-        }
-        if let Some(cbm) = &r.cbm {
-            md.push_str(&cbm.markdown());
-        }
-
-        let notes: Vec<_> = r.evidence_notes().collect();
-        if !notes.is_empty() {
-            let _ = writeln!(md, "## Examples from your work\n");
-            let _ = writeln!(
-                md,
-                "What you gave as evidence for your self-ratings, for a mentor to check.\n"
-            );
-            for (skill, a) in notes {
-                let _ = writeln!(
-                    md,
-                    "- **{}** ({}): {}",
-                    cell(skill),
-                    cell(a.answer_text.split(':').next().unwrap_or_default()),
-                    cell(a.evidence.as_deref().unwrap_or_default())
-                );
-            }
-            md.push('\n');
-        }
-
+/// The verdict table, then the readiness summary and reason.
+fn summary(md: &mut String, r: &Report) {
+    let _ = writeln!(md, "# {}: {}\n", cell(&r.bank.title), cell(&r.candidate));
+    let _ = writeln!(md, "| | |\n|---|---|");
+    let _ = writeln!(md, "| Verdict | **{}** |", cell(&r.readiness.verdict_name));
+    let _ = writeln!(
+        md,
+        "| Skills readiness | {:.0} / 100{} |",
+        r.readiness.score,
+        r.readiness
+            .interval
+            .map_or_else(String::new, |[lo, hi]| format!(
+                " (90% range {lo:.0}–{hi:.0})"
+            ))
+    );
+    if r.schema_version < 2 {
+        let _ = writeln!(md, "| Scoring | {UNCORRECTED} |");
+    }
+    let _ = writeln!(md, "| Run | {} |", cell(&run_line(r)));
+    let _ = writeln!(md, "| Track | {} |", cell(&r.track_name));
+    let _ = writeln!(
+        md,
+        "| Date | {} |",
+        r.finished_at.format("%Y-%m-%d %H:%M (UTC%:z)")
+    );
+    let _ = writeln!(
+        md,
+        "| Bank | {} {} (sha256 {}) |",
+        cell(&r.bank.id),
+        cell(&r.bank.version),
+        r.bank.sha256.get(..12).unwrap_or(&r.bank.sha256)
+    );
+    if let Some(coverage) = coverage_line(r) {
+        let _ = writeln!(md, "| Coverage | {} |", cell(&coverage));
+    }
+    let warnings = quality_lines(r);
+    if !warnings.is_empty() {
         let _ = writeln!(
             md,
-            "## Prerequisites\n\n| Prerequisite | Status | Detail |\n|---|---|---|"
+            "| Quality | {} (see Response quality) |",
+            plural(warnings.len(), "warning", "warnings")
         );
-        for c in &r.rubric {
-            let carried = if c.carried { " (carried)" } else { "" };
+    }
+    let _ = writeln!(md, "\n{}\n\n{}\n", r.readiness.summary, r.readiness.reason);
+}
+
+/// Response-quality warnings, when there are any.
+fn quality(md: &mut String, r: &Report) {
+    let warnings = quality_lines(r);
+    if !warnings.is_empty() {
+        let _ = writeln!(
+            md,
+            "## Response quality\n\nThis result may be unreliable:\n"
+        );
+        for warning in &warnings {
+            let _ = writeln!(md, "- {}", cell(warning));
+        }
+        md.push('\n');
+    }
+}
+
+/// Miscalibrated skills and certainty-based marking.
+fn calibration(md: &mut String, r: &Report) {
+    let _ = writeln!(md, "## Calibration\n");
+    let flagged: Vec<_> = r.miscalibrated().collect();
+    if flagged.is_empty() {
+        let _ = writeln!(
+            md,
+            "Your self-ratings match the evidence for every skill measured.\n"
+        );
+    } else {
+        for s in flagged {
             let _ = writeln!(
                 md,
-                "| {}{carried} | {} | {} |",
-                cell(&c.name),
-                c.status.as_str(),
-                cell(&c.detail)
+                "- **{}** ({}): {}",
+                cell(&s.name),
+                calibration_word(s.calibration.status),
+                s.calibration.note
             );
         }
         md.push('\n');
+    }
+    if let Some(cbm) = &r.cbm {
+        md.push_str(&cbm.markdown());
+    }
+}
 
-        let _ = writeln!(md, "## Gaps and next steps\n");
-        if r.gaps.is_empty() {
-            let _ = writeln!(md, "No gaps: every skill measured is at or above target and every prerequisite is met.\n");
-        }
-        for (i, gap) in r.gaps.iter().enumerate() {
-            let kind = match gap.kind {
-                GapKind::Skill => "skill",
-                GapKind::Prerequisite => "prerequisite",
-            };
+/// The candidate's examples for their self-ratings.
+fn examples(md: &mut String, r: &Report) {
+    let notes: Vec<_> = r.evidence_notes().collect();
+    if !notes.is_empty() {
+        let _ = writeln!(md, "## Examples from your work\n");
+        let _ = writeln!(
+            md,
+            "What you gave as evidence for your self-ratings, for a mentor to check.\n"
+        );
+        for (skill, a) in notes {
             let _ = writeln!(
                 md,
-                "### {}. {} ({kind}, priority {:.1})\n",
-                i + 1,
-                cell(&gap.name),
-                gap.priority
+                "- **{}** ({}): {}",
+                cell(skill),
+                cell(a.answer_text.split(':').next().unwrap_or_default()),
+                cell(a.evidence.as_deref().unwrap_or_default())
             );
-            let detail = match gap.status {
-                Some(status) => format!("{}: {}", status.as_str(), gap.detail),
-                None => gap.detail.clone(),
-            };
-            let _ = writeln!(md, "{}\n", cell(&capitalise(&detail)));
-            for step in &gap.next_steps {
-                let _ = writeln!(md, "- [ ] {}", cell(step));
-            }
-            md.push('\n');
         }
+        md.push('\n');
+    }
+}
 
-        if !r.mentor_notes.is_empty() {
-            let _ = writeln!(md, "## Mentor notes\n");
-            for note in &r.mentor_notes {
-                let about = note
-                    .skill
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(" on {}", cell(r.name_of(s))));
-                let _ = writeln!(
-                    md,
-                    "- **{}**{about}, {}: {}",
-                    cell(&note.mentor),
-                    note.at.format("%Y-%m-%d"),
-                    cell(&note.text)
-                );
-            }
-            md.push('\n');
+/// The prerequisites table.
+fn prerequisites(md: &mut String, r: &Report) {
+    let _ = writeln!(
+        md,
+        "## Prerequisites\n\n| Prerequisite | Status | Detail |\n|---|---|---|"
+    );
+    for c in &r.rubric {
+        let carried = if c.carried { " (carried)" } else { "" };
+        let _ = writeln!(
+            md,
+            "| {}{carried} | {} | {} |",
+            cell(&c.name),
+            c.status.as_str(),
+            cell(&c.detail)
+        );
+    }
+    md.push('\n');
+}
+
+/// Gaps with their next steps as a checklist.
+fn gaps(md: &mut String, r: &Report) {
+    let _ = writeln!(md, "## Gaps and next steps\n");
+    if r.gaps.is_empty() {
+        let _ = writeln!(
+            md,
+            "No gaps: every skill measured is at or above target and every prerequisite is met.\n"
+        );
+    }
+    for (i, gap) in r.gaps.iter().enumerate() {
+        let kind = match gap.kind {
+            GapKind::Skill => "skill",
+            GapKind::Prerequisite => "prerequisite",
+        };
+        let _ = writeln!(
+            md,
+            "### {}. {} ({kind}, priority {:.1})\n",
+            i + 1,
+            cell(&gap.name),
+            gap.priority
+        );
+        let detail = match gap.status {
+            Some(status) => format!("{}: {}", status.as_str(), gap.detail),
+            None => gap.detail.clone(),
+        };
+        let _ = writeln!(md, "{}\n", cell(&capitalise(&detail)));
+        for step in &gap.next_steps {
+            let _ = writeln!(md, "- [ ] {}", cell(step));
         }
+        md.push('\n');
+    }
+}
 
-        appendix(&mut md, r, self.appendix);
-        let _ = writeln!(md, "---\n\n*{}*", cell(&r.limits));
-        md
+/// Mentors' notes.
+fn mentor_notes(md: &mut String, r: &Report) {
+    if !r.mentor_notes.is_empty() {
+        let _ = writeln!(md, "## Mentor notes\n");
+        for note in &r.mentor_notes {
+            let about = note
+                .skill
+                .as_ref()
+                .map_or(String::new(), |s| format!(" on {}", cell(r.name_of(s))));
+            let _ = writeln!(
+                md,
+                "- **{}**{about}, {}: {}",
+                cell(&note.mentor),
+                note.at.format("%Y-%m-%d"),
+                cell(&note.text)
+            );
+        }
+        md.push('\n');
     }
 }
 

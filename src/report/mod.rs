@@ -12,6 +12,7 @@ mod html;
 mod json;
 mod markdown;
 mod model;
+mod outline;
 mod terminal;
 pub(crate) mod text;
 
@@ -22,6 +23,7 @@ pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use model::*;
+pub use outline::{Outline, Part};
 pub use terminal::{wrap, Terminal};
 
 /// A report format: turns a report into the text of one document.

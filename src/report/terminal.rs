@@ -10,7 +10,7 @@ use super::markdown::bar;
 use super::text::{
     level_or_na, mentor_levels, quality_lines, rating_rows, run_line, self_level, UNCORRECTED,
 };
-use super::{Format, Report};
+use super::{Format, Outline, Part, Report};
 use crate::bank::Status;
 use crate::scoring::CalibrationStatus;
 
@@ -121,11 +121,37 @@ impl Format for Terminal {
     // `write!` into a String cannot fail; the results are ignored on purpose.
     #[allow(clippy::too_many_lines)]
     fn render(&self, r: &Report) -> String {
+        let mut out = String::new();
+        self.parts(&mut out, r);
+        let dim = self.style(Style::new().dim());
+        let _ = writeln!(out, "\n{}", dim.apply_to(&r.limits));
+        out
+    }
+}
+
+impl Outline for Terminal {
+    fn part(&self, part: Part, out: &mut String, r: &Report) {
+        match part {
+            Part::Summary => self.summary(out, r),
+            Part::Quality => self.quality(out, r),
+            Part::Skills => self.skills(out, r),
+            Part::Ratings => self.ratings(out, r),
+            Part::Calibration => self.calibration(out, r),
+            Part::Examples => self.examples(out, r),
+            Part::Prerequisites => self.prerequisites(out, r),
+            Part::Gaps => self.gaps(out, r),
+            Part::MentorNotes => self.mentor_notes(out, r),
+            Part::Appendix => self.evidence_answers(out, r),
+        }
+    }
+}
+
+impl Terminal {
+    /// Title, verdict, readiness and how the run was taken.
+    fn summary(self, out: &mut String, r: &Report) {
         let dim = self.style(Style::new().dim());
         let bold = self.style(Style::new().bold());
         let warn = self.style(Style::new().yellow());
-        let mut out = String::new();
-
         let _ = writeln!(
             out,
             "{}",
@@ -171,10 +197,21 @@ impl Format for Terminal {
                 );
             }
         }
+    }
+
+    /// Response-quality warnings, one line each.
+    fn quality(self, out: &mut String, r: &Report) {
+        let warn = self.style(Style::new().yellow());
         for line in quality_lines(r) {
             let _ = writeln!(out, "{} {line}", warn.apply_to("warning:"));
         }
+    }
 
+    /// Groups, then a bar per skill with its range, target and self-rating.
+    fn skills(self, out: &mut String, r: &Report) {
+        let dim = self.style(Style::new().dim());
+        let bold = self.style(Style::new().bold());
+        let warn = self.style(Style::new().yellow());
         let _ = writeln!(out, "\n{}", self.heading("Skills"));
         let width = r
             .skills
@@ -244,6 +281,11 @@ impl Format for Terminal {
                 s.band_name.as_deref().unwrap_or("n/a"),
             );
         }
+    }
+
+    /// Self, mentor and evidence levels per rated skill.
+    fn ratings(self, out: &mut String, r: &Report) {
+        let warn = self.style(Style::new().yellow());
         let rows = rating_rows(r);
         if !rows.is_empty() {
             let _ = writeln!(out, "\n{}", self.heading("Self, mentor and evidence"));
@@ -263,6 +305,11 @@ impl Format for Terminal {
                 );
             }
         }
+    }
+
+    /// Miscalibrated skills and certainty-based marking.
+    fn calibration(self, out: &mut String, r: &Report) {
+        let bold = self.style(Style::new().bold());
         let calibration: Vec<_> = r.miscalibrated().collect();
         if !calibration.is_empty() {
             let _ = writeln!(out, "\n{}", self.heading("Calibration"));
@@ -277,37 +324,10 @@ impl Format for Terminal {
                 let _ = writeln!(out, "  {line}");
             }
         }
+    }
 
-        let _ = writeln!(out, "\n{}", self.heading("Prerequisites"));
-        for c in &r.rubric {
-            let carried = if c.carried { " (carried)" } else { "" };
-            let _ = writeln!(
-                out,
-                "  {}{carried}: {} ({})",
-                c.name,
-                self.status(c.status),
-                c.detail
-            );
-        }
-
-        let _ = writeln!(out, "\n{}", self.heading("Gaps and next steps"));
-        if r.gaps.is_empty() {
-            let _ = writeln!(out, "  No gaps.");
-        }
-        for (i, gap) in r.gaps.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "  {}. {} ({:.1}): {}",
-                i + 1,
-                bold.apply_to(&gap.name),
-                gap.priority,
-                gap.detail
-            );
-            for step in &gap.next_steps {
-                let _ = writeln!(out, "     [ ] {step}");
-            }
-        }
-
+    /// The candidate's examples for their self-ratings.
+    fn examples(self, out: &mut String, r: &Report) {
         let notes: Vec<_> = r.evidence_notes().collect();
         if !notes.is_empty() {
             let _ = writeln!(
@@ -325,7 +345,49 @@ impl Format for Terminal {
                 );
             }
         }
+    }
 
+    /// Each prerequisite with its status.
+    fn prerequisites(self, out: &mut String, r: &Report) {
+        let _ = writeln!(out, "\n{}", self.heading("Prerequisites"));
+        for c in &r.rubric {
+            let carried = if c.carried { " (carried)" } else { "" };
+            let _ = writeln!(
+                out,
+                "  {}{carried}: {} ({})",
+                c.name,
+                self.status(c.status),
+                c.detail
+            );
+        }
+    }
+
+    /// Gaps with their next steps.
+    fn gaps(self, out: &mut String, r: &Report) {
+        let bold = self.style(Style::new().bold());
+        let _ = writeln!(out, "\n{}", self.heading("Gaps and next steps"));
+        if r.gaps.is_empty() {
+            let _ = writeln!(out, "  No gaps.");
+        }
+        for (i, gap) in r.gaps.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}. {} ({:.1}): {}",
+                i + 1,
+                bold.apply_to(&gap.name),
+                gap.priority,
+                gap.detail
+            );
+            for step in &gap.next_steps {
+                let _ = writeln!(out, "     [ ] {step}");
+            }
+        }
+    }
+
+    /// Mentors' notes.
+    fn mentor_notes(self, out: &mut String, r: &Report) {
+        let dim = self.style(Style::new().dim());
+        let bold = self.style(Style::new().bold());
         if !r.mentor_notes.is_empty() {
             let _ = writeln!(out, "\n{}", self.heading("Mentor notes"));
             for note in &r.mentor_notes {
@@ -342,7 +404,12 @@ impl Format for Terminal {
                 );
             }
         }
+    }
 
+    /// Every evidence answer with the best answer and why.
+    fn evidence_answers(self, out: &mut String, r: &Report) {
+        let dim = self.style(Style::new().dim());
+        let bold = self.style(Style::new().bold());
         let _ = writeln!(out, "\n{}", self.heading("Evidence answers"));
         for a in r.answers.iter().filter(|a| {
             a.section == super::Section::Skill && a.kind != crate::question::KindId::SelfRating
@@ -363,18 +430,16 @@ impl Format for Terminal {
                 self.style(style).apply_to(format!("{score:.2}"))
             );
             let _ = writeln!(out, "    Q: {}", a.prompt);
-            entries(&mut out, "Answer", &a.answer_list());
+            entries(out, "Answer", &a.answer_list());
             if a.is_best() {
                 let _ = writeln!(out, "    Best: same");
             } else if a.best_answer.is_some() {
-                entries(&mut out, "Best", &a.best_list());
+                entries(out, "Best", &a.best_list());
             }
             if let Some(feedback) = &a.feedback {
                 let _ = writeln!(out, "    Why: {feedback}");
             }
         }
-        let _ = writeln!(out, "\n{}", dim.apply_to(&r.limits));
-        out
     }
 }
 
