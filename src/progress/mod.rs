@@ -120,6 +120,33 @@ pub struct RunSummary {
     pub mentor_ratings: Vec<Rated>,
 }
 
+/// The parts of a progress view, in the order every format (text, Markdown) shows
+/// them, as the report's formats share one outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressPart {
+    /// Who, how many runs, warnings (and the chart in Markdown).
+    Summary,
+    /// The runs, with marks for how each was taken.
+    Runs,
+    /// Self, mentor and evidence levels over time.
+    Ratings,
+    /// The change of each score.
+    Change,
+    /// Gaps closed, remaining and opened.
+    Gaps,
+}
+
+impl ProgressPart {
+    /// Every part, in order.
+    pub const ALL: [Self; 5] = [
+        Self::Summary,
+        Self::Runs,
+        Self::Ratings,
+        Self::Change,
+        Self::Gaps,
+    ];
+}
+
 /// What a series of `progress` follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -569,6 +596,40 @@ impl Progress {
     /// The Markdown document (`progress.md`); `chart_file` is linked when given.
     pub fn markdown(&self, chart_file: Option<&str>) -> String {
         let mut md = String::new();
+        for part in ProgressPart::ALL {
+            match part {
+                ProgressPart::Summary => self.md_summary(&mut md, chart_file),
+                ProgressPart::Runs => self.md_runs(&mut md),
+                ProgressPart::Ratings => self.ratings_markdown(&mut md),
+                ProgressPart::Change => self.md_change(&mut md),
+                ProgressPart::Gaps => self.md_gaps(&mut md),
+            }
+        }
+        md
+    }
+
+    /// The terminal view: runs (the last ten), then one row per score with a sparkline.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for part in ProgressPart::ALL {
+            match part {
+                ProgressPart::Summary => self.text_summary(&mut out),
+                ProgressPart::Runs => self.text_runs(&mut out),
+                ProgressPart::Ratings => self.ratings_text(&mut out, self.hidden_runs()),
+                ProgressPart::Change => self.text_change(&mut out),
+                ProgressPart::Gaps => self.text_gaps(&mut out),
+            }
+        }
+        out
+    }
+
+    /// How many early runs the terminal view leaves out (it shows the last ten).
+    fn hidden_runs(&self) -> usize {
+        self.runs.len().saturating_sub(10)
+    }
+
+    /// Title, how many runs over which dates, warnings and the chart.
+    fn md_summary(&self, md: &mut String, chart_file: Option<&str>) {
         let _ = writeln!(md, "# Progress: {}\n", cell(&self.candidate));
         let _ = writeln!(
             md,
@@ -583,6 +644,10 @@ impl Progress {
         if let Some(chart) = chart_file {
             let _ = writeln!(md, "![Readiness and skill groups over time]({chart})\n");
         }
+    }
+
+    /// The runs table with its marks and flags.
+    fn md_runs(&self, md: &mut String) {
         let groups: Vec<&Series> = self
             .series
             .iter()
@@ -622,7 +687,10 @@ impl Progress {
         for line in self.flag_lines() {
             let _ = writeln!(md, "\n- {}", cell(&line));
         }
-        self.ratings_markdown(&mut md);
+    }
+
+    /// Each score: first, previous, latest, the changes and a trend.
+    fn md_change(&self, md: &mut String) {
         let _ = writeln!(md, "\n## Change\n");
         let _ = writeln!(md, "A change counts only when it is at least the measurement noise of that score (shown as ±); smaller changes are \"no clear change\".\n");
         let _ = writeln!(md, "| Score | First | Previous | Latest | Since previous | Since first | Trend |\n|---|---|---|---|---|---|---|");
@@ -641,6 +709,10 @@ impl Progress {
                 sparkline(&s.values)
             );
         }
+    }
+
+    /// Gaps closed, remaining and opened.
+    fn md_gaps(&self, md: &mut String) {
         let _ = writeln!(md, "\n## Gaps\n");
         for (title, changes) in [
             ("Since the previous run", &self.gaps_since_previous),
@@ -651,12 +723,10 @@ impl Progress {
             let _ = writeln!(md, "- Remain: {}", list(&changes.remain));
             let _ = writeln!(md, "- Opened: {}\n", list(&changes.opened));
         }
-        md
     }
 
-    /// The terminal view: runs (the last ten), then one row per score with a sparkline.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
+    /// Who, how many runs over which dates, and warnings.
+    fn text_summary(&self, out: &mut String) {
         let _ = writeln!(
             out,
             "Progress of {}: {} from {} to {}",
@@ -668,6 +738,10 @@ impl Progress {
         for w in &self.warnings {
             let _ = writeln!(out, "warning: {w}");
         }
+    }
+
+    /// The last ten runs with their marks and flags.
+    fn text_runs(&self, out: &mut String) {
         let groups: Vec<&Series> = self
             .series
             .iter()
@@ -689,7 +763,7 @@ impl Progress {
             Align::Left,
         ];
         align.extend(groups.iter().map(|_| Align::Right));
-        let shown = self.runs.len().saturating_sub(10);
+        let shown = self.hidden_runs();
         let mut rows = vec![header];
         for (i, run) in self.runs.iter().enumerate().skip(shown) {
             let mut verdict = if run.partial {
@@ -736,7 +810,10 @@ impl Progress {
         for line in self.flag_lines() {
             out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
         }
-        self.ratings_text(&mut out, shown);
+    }
+
+    /// Each score: first, latest, the changes and a trend.
+    fn text_change(&self, out: &mut String) {
         let mut rows = vec![vec![
             "score".to_string(),
             "first".into(),
@@ -768,6 +845,10 @@ impl Progress {
                 Align::Left,
             ],
         ));
+    }
+
+    /// Gaps since the previous run.
+    fn text_gaps(&self, out: &mut String) {
         let g = &self.gaps_since_previous;
         let _ = writeln!(
             out,
@@ -776,7 +857,6 @@ impl Progress {
             list(&g.remain),
             list(&g.opened)
         );
-        out
     }
 }
 
