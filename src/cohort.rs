@@ -46,6 +46,22 @@ pub struct Member {
 /// At most this many earlier reports are followed back from a focused retake.
 const MAX_CARRIED_CHAIN: usize = 20;
 
+/// The parts of the cohort view, in the order every format (text, Markdown) shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CohortPart {
+    /// The members' latest runs, with marks for how each was taken.
+    Members,
+    /// The latest mentor ratings.
+    Ratings,
+    /// The weakest skills across the cohort.
+    Weakest,
+}
+
+impl CohortPart {
+    /// Every part, in order.
+    pub const ALL: [Self; 3] = [Self::Members, Self::Ratings, Self::Weakest];
+}
+
 /// The quality flag ids of the report a focused retake carried results from, and of the
 /// report that one carried from, read from the candidate's folder beside `file`.
 /// A report that cannot be read ends the chain: the flags found so far are kept.
@@ -173,6 +189,18 @@ impl Cohort {
     /// The terminal view.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        for part in CohortPart::ALL {
+            match part {
+                CohortPart::Members => self.text_members(&mut out),
+                CohortPart::Ratings => self.ratings_text(&mut out),
+                CohortPart::Weakest => self.text_weakest(&mut out),
+            }
+        }
+        out
+    }
+
+    /// Who, and each member's latest run with its marks and flags.
+    fn text_members(&self, out: &mut String) {
         let _ = writeln!(
             out,
             "Cohort of {} (latest report of each)\n",
@@ -227,7 +255,10 @@ impl Cohort {
         for line in self.flag_lines() {
             out.push_str(&crate::report::wrap(&format!("  {line}\n"), 80));
         }
-        self.ratings_text(&mut out);
+    }
+
+    /// The weakest skills across the cohort.
+    fn text_weakest(&self, out: &mut String) {
         let _ = writeln!(out, "\nWeakest skills (mean gap to target)");
         for s in self.weakest_skills.iter().take(5) {
             let _ = writeln!(
@@ -239,7 +270,6 @@ impl Cohort {
                 s.measured
             );
         }
-        out
     }
 
     /// Every member's mentor ratings, members in table order.
@@ -343,6 +373,18 @@ impl Cohort {
     /// `cohort.md`.
     pub fn markdown(&self) -> String {
         let mut md = String::new();
+        for part in CohortPart::ALL {
+            match part {
+                CohortPart::Members => self.md_members(&mut md),
+                CohortPart::Ratings => self.ratings_markdown(&mut md),
+                CohortPart::Weakest => self.md_weakest(&mut md),
+            }
+        }
+        md
+    }
+
+    /// Who, and each member's latest run with its marks and flags.
+    fn md_members(&self, md: &mut String) {
         let _ = writeln!(
             md,
             "# Cohort\n\n{}, latest report of each, lowest readiness first.\n",
@@ -376,7 +418,10 @@ impl Cohort {
         for line in self.flag_lines() {
             let _ = writeln!(md, "\n- {}", cell(&line));
         }
-        self.ratings_markdown(&mut md);
+    }
+
+    /// The weakest skills across the cohort.
+    fn md_weakest(&self, md: &mut String) {
         let _ = writeln!(
             md,
             "\n## Weakest skills\n\n| Skill | Mean gap | Below target |\n|---|---|---|"
@@ -391,6 +436,5 @@ impl Cohort {
                 s.measured
             );
         }
-        md
     }
 }
