@@ -351,22 +351,7 @@ impl Cohort {
     fn flag_lines(&self) -> Vec<String> {
         self.members
             .iter()
-            .filter(|m| m.provenance.flagged())
-            .map(|m| {
-                let p = &m.provenance;
-                let mut parts = Vec::new();
-                if !p.quality.is_empty() {
-                    parts.push(p.quality.join(", "));
-                }
-                if !p.inherited_quality.is_empty() {
-                    parts.push(format!(
-                        "{} (carried from {})",
-                        p.inherited_quality.join(", "),
-                        p.carried_from.as_deref().unwrap_or("an earlier run")
-                    ));
-                }
-                format!("! {}: quality warning {}", m.candidate, parts.join("; "))
-            })
+            .filter_map(|m| m.provenance.flag_line(&m.candidate))
             .collect()
     }
 

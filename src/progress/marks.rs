@@ -55,6 +55,26 @@ impl Provenance {
         }
     }
 
+    /// `! WHO: quality warning FLAGS` for a flagged run (inherited flags with the report
+    /// they came with); `None` when nothing is flagged.
+    pub fn flag_line(&self, who: &str) -> Option<String> {
+        if !self.flagged() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if !self.quality.is_empty() {
+            parts.push(self.quality.join(", "));
+        }
+        if !self.inherited_quality.is_empty() {
+            parts.push(format!(
+                "{} (carried from {})",
+                self.inherited_quality.join(", "),
+                self.carried_from.as_deref().unwrap_or("an earlier run")
+            ));
+        }
+        Some(format!("! {who}: quality warning {}", parts.join("; ")))
+    }
+
     /// Whether any quality flag applies, its own or inherited.
     pub fn flagged(&self) -> bool {
         !self.quality.is_empty() || !self.inherited_quality.is_empty()

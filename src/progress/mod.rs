@@ -956,22 +956,7 @@ impl Progress {
     fn flag_lines(&self) -> Vec<String> {
         self.runs
             .iter()
-            .filter(|r| r.provenance.flagged())
-            .map(|r| {
-                let p = &r.provenance;
-                let mut parts = Vec::new();
-                if !p.quality.is_empty() {
-                    parts.push(p.quality.join(", "));
-                }
-                if !p.inherited_quality.is_empty() {
-                    parts.push(format!(
-                        "{} (carried from {})",
-                        p.inherited_quality.join(", "),
-                        p.carried_from.as_deref().unwrap_or("an earlier run")
-                    ));
-                }
-                format!("! {}: quality warning {}", r.label, parts.join("; "))
-            })
+            .filter_map(|r| r.provenance.flag_line(&r.label))
             .collect()
     }
 }

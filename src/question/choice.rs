@@ -28,12 +28,6 @@ impl Kind for Choice {
         option_order: &[usize],
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
-        let items = super::texts_in_order(question, option_order);
-        let picked = prompter.select("Your answer", &items, false)?;
-        Ok(Answer::Choice(super::picked_id(
-            question,
-            option_order,
-            picked,
-        )))
+        super::ask_option(question, option_order, prompter, false)
     }
 }

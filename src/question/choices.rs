@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{parse_options, Kind, KindId, QuestionRef, SELECT_ALL};
+use super::{parse_options, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -43,21 +43,6 @@ impl Kind for Choices {
         option_order: &[usize],
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
-        let items = super::texts_in_order(question, option_order);
-        let options = question.options();
-        // Positions on screen of the options that stand alone.
-        let exclusive: Vec<usize> = option_order
-            .iter()
-            .enumerate()
-            .filter(|(_, &i)| options.get(i).is_some_and(|o| o.exclusive))
-            .map(|(position, _)| position)
-            .collect();
-        let picked = prompter.multi_select(SELECT_ALL, &items, false, &exclusive)?;
-        Ok(Answer::Choices(
-            picked
-                .into_iter()
-                .map(|p| super::picked_id(question, option_order, p))
-                .collect(),
-        ))
+        super::ask_options(question, option_order, prompter, false)
     }
 }

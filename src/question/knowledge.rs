@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{join_sentences, parse_option, picked_id, texts_in_order, Kind, KindId, QuestionRef};
+use super::{join_sentences, parse_option, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -36,9 +36,7 @@ impl Kind for Knowledge {
         option_order: &[usize],
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
-        let items = texts_in_order(question, option_order);
-        let picked = prompter.select("Your answer", &items, true)?;
-        Ok(Answer::Choice(picked_id(question, option_order, picked)))
+        super::ask_option(question, option_order, prompter, true)
     }
 
     fn score(&self, question: QuestionRef<'_>, answer: &Answer) -> Option<f64> {

@@ -440,6 +440,44 @@ fn picked_id(question: QuestionRef<'_>, option_order: &[usize], picked: usize) -
         .map_or_else(String::new, |o| o.id.to_string())
 }
 
+/// Asks for one option, shown in `option_order`.
+fn ask_option(
+    question: QuestionRef<'_>,
+    option_order: &[usize],
+    prompter: &dyn Prompter,
+    lettered: bool,
+) -> Result<Answer, PromptError> {
+    let items = texts_in_order(question, option_order);
+    let picked = prompter.select("Your answer", &items, lettered)?;
+    Ok(Answer::Choice(picked_id(question, option_order, picked)))
+}
+
+/// Asks for any number of options, shown in `option_order`; an option marked exclusive
+/// ("None of these") stands alone.
+fn ask_options(
+    question: QuestionRef<'_>,
+    option_order: &[usize],
+    prompter: &dyn Prompter,
+    lettered: bool,
+) -> Result<Answer, PromptError> {
+    let items = texts_in_order(question, option_order);
+    let options = question.options();
+    // Positions on screen of the options that stand alone.
+    let exclusive: Vec<usize> = option_order
+        .iter()
+        .enumerate()
+        .filter(|(_, &i)| options.get(i).is_some_and(|o| o.exclusive))
+        .map(|(position, _)| position)
+        .collect();
+    let picked = prompter.multi_select(SELECT_ALL, &items, lettered, &exclusive)?;
+    Ok(Answer::Choices(
+        picked
+            .into_iter()
+            .map(|p| picked_id(question, option_order, p))
+            .collect(),
+    ))
+}
+
 /// The label of a multi-select prompt.
 const SELECT_ALL: &str = "Select all that apply (Space to mark, Enter to confirm)";
 

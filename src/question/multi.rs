@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{join_sentences, parse_options, texts_in_order, Kind, KindId, QuestionRef, SELECT_ALL};
+use super::{join_sentences, parse_options, Kind, KindId, QuestionRef};
 use crate::answer::Answer;
 use crate::prompt::{PromptError, Prompter};
 
@@ -37,14 +37,7 @@ impl Kind for Multi {
         option_order: &[usize],
         prompter: &dyn Prompter,
     ) -> Result<Answer, PromptError> {
-        let items = texts_in_order(question, option_order);
-        let picked = prompter.multi_select(SELECT_ALL, &items, true, &[])?;
-        Ok(Answer::Choices(
-            picked
-                .into_iter()
-                .map(|p| super::picked_id(question, option_order, p))
-                .collect(),
-        ))
+        super::ask_options(question, option_order, prompter, true)
     }
 
     /// (right picks − wrong picks) / right options, within [0, 1].
