@@ -559,6 +559,49 @@ mod tests {
     }
 
     #[test]
+    fn a_question_ref_reads_its_question_and_names_its_kind() {
+        let bank = crate::bank::Bank::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap();
+        let plan = crate::session::Plan::new(&bank, "general", None, None).unwrap();
+        let find = |id: &str| {
+            plan.items
+                .iter()
+                .find(|p| p.question.id() == id)
+                .unwrap()
+                .question
+        };
+        let (rating, scenario, mentor) = (find("talk-1"), find("talk-2"), find("mentor-kind"));
+        assert_eq!(rating.prompt(), "How clearly do you write?");
+        assert_eq!(
+            (rating.skill_id(), rating.criterion().map(|c| c.id.as_str())),
+            (Some("talk"), None)
+        );
+        assert!(rating.is_self_rating() && !rating.is_evidence());
+        assert_eq!(rating.kind().name(), KindId::SelfRating);
+        assert!(scenario.is_evidence() && !scenario.is_self_rating());
+        assert_eq!(scenario.option_text("a"), "Explain with a picture.");
+        assert_eq!(
+            scenario.option_text("gone"),
+            "gone",
+            "an unknown id reads as itself"
+        );
+        assert_eq!(mentor.prompt(), "Do you have a mentor?");
+        assert_eq!(
+            (mentor.skill_id(), mentor.criterion().map(|c| c.id.as_str())),
+            (None, Some("mentor"))
+        );
+        assert!(!mentor.is_evidence() && !mentor.is_self_rating());
+        assert_eq!(mentor.kind().name(), KindId::Choice);
+        // Equal when they name the same question of the bank.
+        assert_eq!(rating, find("talk-1"));
+        assert_ne!(rating, scenario);
+        assert_ne!(scenario, mentor);
+    }
+
+    #[test]
     fn an_exclusive_option_stands_alone() {
         let criterion: Criterion = serde_json::from_value(json!({
             "id": "c", "name": "C", "description": "d",
