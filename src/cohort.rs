@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::clean::{fit, MAX_CELL_WIDTH};
 use crate::progress::{ratings, table, Align, Provenance, Rated};
 use crate::report::text::{level_or_na, md_cell as cell, plural, with_range};
-use crate::report::Summary as Report;
+use crate::report::Summary;
 
 /// One candidate's latest result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,7 +65,7 @@ impl CohortPart {
 /// The quality flag ids of the report a focused retake carried results from, and of the
 /// report that one carried from, read from the candidate's folder beside `file`.
 /// A report that cannot be read ends the chain: the flags found so far are kept.
-fn inherited_quality(file: &Path, r: &Report) -> Vec<String> {
+fn inherited_quality(file: &Path, r: &Summary) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     let mut from = r.coverage.carried_from.clone();
     for _ in 0..MAX_CARRIED_CHAIN {
@@ -76,7 +76,7 @@ fn inherited_quality(file: &Path, r: &Report) -> Vec<String> {
         if Path::new(&name).file_name() != Some(std::ffi::OsStr::new(&name)) {
             break;
         }
-        let Ok(earlier) = crate::history::read_as::<Report>(&dir.join(&name)) else {
+        let Ok(earlier) = crate::history::read_as::<Summary>(&dir.join(&name)) else {
             break;
         };
         for flag in &earlier.quality {
@@ -125,7 +125,7 @@ pub struct Cohort {
 
 impl Cohort {
     /// Builds the cohort from each candidate's latest report.
-    pub fn from_latest(latest: &[(PathBuf, Report)]) -> Self {
+    pub fn from_latest(latest: &[(PathBuf, Summary)]) -> Self {
         let mut members: Vec<Member> = latest
             .iter()
             .map(|(file, r)| Member {

@@ -22,7 +22,7 @@ pub use marks::Provenance;
 pub use ratings::Rated;
 
 use crate::report::text::{level_or_na, md_cell as cell, plural, with_range};
-use crate::report::Summary as Report;
+use crate::report::Summary;
 use crate::scoring::GapKind;
 
 /// Direction of a change, judged against measurement noise.
@@ -266,7 +266,7 @@ pub struct Run {
 
 impl Run {
     /// Keeps what `progress` needs of `report`, read from `file`.
-    pub fn from_report(file: PathBuf, r: &Report, names: &mut Names) -> Self {
+    pub fn from_report(file: PathBuf, r: &Summary, names: &mut Names) -> Self {
         let measure = |names: &mut Names,
                        id: &str,
                        name: &str,
@@ -470,7 +470,7 @@ fn compare_gaps(before: &Run, after: &Run, names: &Names) -> GapChanges {
 
 impl Progress {
     /// Builds the progress of one candidate from their reports, oldest first.
-    pub fn from_reports(reports: &[(PathBuf, Report)]) -> Option<Self> {
+    pub fn from_reports(reports: &[(PathBuf, Summary)]) -> Option<Self> {
         let mut names = Names::default();
         let runs: Vec<Run> = reports
             .iter()
