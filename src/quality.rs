@@ -148,6 +148,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flag_ids_in_text_are_the_ids_in_files() {
+        for id in [
+            FlagId::SamePosition,
+            FlagId::UniformSelfRatings,
+            FlagId::TooFast,
+            FlagId::NearChance,
+        ] {
+            assert_eq!(serde_json::to_value(id).unwrap(), id.as_str(), "{id:?}");
+            assert_eq!(id.to_string(), id.as_str());
+        }
+    }
+
+    #[test]
     fn longest_run_finds_the_streak() {
         assert_eq!(longest_run(&[]), (0, 0));
         assert_eq!(longest_run(&[1, 0, 0, 0, 2, 2]), (3, 0));

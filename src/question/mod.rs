@@ -595,10 +595,25 @@ mod tests {
         );
         assert!(!mentor.is_evidence() && !mentor.is_self_rating());
         assert_eq!(mentor.kind().name(), KindId::Choice);
+        // A prerequisite is not evidence: no score and no chance level.
+        assert_eq!(mentor.score(&Answer::Choice("expert".into())), None);
+        assert_eq!(mentor.chance(), None);
         // Equal when they name the same question of the bank.
         assert_eq!(rating, find("talk-1"));
         assert_ne!(rating, scenario);
         assert_ne!(scenario, mentor);
+    }
+
+    #[test]
+    fn kind_names_in_text_are_the_names_in_files() {
+        use KindId::*;
+        for kind in [
+            SelfRating, Scenario, Knowledge, Multi, Choice, Choices, Number, Boolean,
+        ] {
+            let in_files = serde_json::to_value(kind).unwrap();
+            assert_eq!(in_files, kind.as_str(), "{kind:?}");
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
     }
 
     #[test]

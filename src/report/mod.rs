@@ -61,6 +61,14 @@ mod tests {
         schema["properties"].as_object().unwrap().clone()
     }
 
+    #[test]
+    fn run_modes_in_text_are_the_modes_in_files() {
+        for mode in [Mode::Interactive, Mode::Scripted] {
+            assert_eq!(serde_json::to_value(mode).unwrap(), mode.as_str());
+            assert_eq!(mode.to_string(), mode.as_str());
+        }
+    }
+
     /// `Summary` is the report minus its long parts. A field added to `Report` must be
     /// added to `Summary` too, or named here with the reason it is left out, so
     /// `progress` and `cohort` cannot silently miss it.
