@@ -39,7 +39,7 @@ mod tests {
     use super::*;
     use crate::answer::Answer;
     use crate::bank::Bank;
-    use crate::question::QuestionRef;
+    use crate::question::{KindId, QuestionRef};
     use serde_json::Value;
 
     /// The keys of a type's JSON object and the shape of each (descriptions and
@@ -59,6 +59,24 @@ mod tests {
         let mut schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
         shape(&mut schema);
         schema["properties"].as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn only_evidence_answers_have_a_best_answer() {
+        let r = crate::report::chart::tests::small_report();
+        for a in &r.answers {
+            let evidence = a.section == Section::Skill && a.kind != KindId::SelfRating;
+            assert_eq!(a.best_answer.is_some(), evidence, "{}", a.id);
+            // Only multi-select answers are lists.
+            assert_eq!(
+                !a.best_items.is_empty(),
+                a.kind == KindId::Multi,
+                "{}",
+                a.id
+            );
+        }
+        let multi = r.answers.iter().find(|a| a.id == "talk-4").unwrap();
+        assert_eq!(multi.answer_items.len(), 2, "a and b were picked");
     }
 
     #[test]
