@@ -67,6 +67,9 @@ mod tests {
         for a in &r.answers {
             let evidence = a.section == Section::Skill && a.kind != KindId::SelfRating;
             assert_eq!(a.best_answer.is_some(), evidence, "{}", a.id);
+            if !evidence {
+                assert_eq!(a.feedback, None, "{}: nothing to explain", a.id);
+            }
             // Only multi-select answers are lists.
             assert_eq!(
                 !a.best_items.is_empty(),
