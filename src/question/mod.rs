@@ -605,6 +605,26 @@ mod tests {
     }
 
     #[test]
+    fn list_answers_read_as_their_options() {
+        let m = multi();
+        let q = QuestionRef::Skill(&m);
+        let text = |ids: &[&str]| {
+            q.kind().answer_text(
+                q,
+                &Answer::Choices(ids.iter().map(|s| (*s).to_string()).collect()),
+            )
+        };
+        assert_eq!(text(&["a", "b"]), "A; B");
+        assert_eq!(text(&[]), "(nothing selected)");
+        assert_eq!(
+            q.kind()
+                .answer_items(q, &Answer::Choices(vec!["b".into(), "a".into()])),
+            ["B", "A"]
+        );
+        assert_eq!(q.kind().best_items(q), ["A"]);
+    }
+
+    #[test]
     fn kind_names_in_text_are_the_names_in_files() {
         use KindId::*;
         for kind in [
