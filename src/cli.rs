@@ -83,7 +83,7 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Check a question bank and list every problem.
     Validate(ValidateArgs),
-    /// Read a saved report in the terminal, or add a mentor's note to it.
+    /// Read a saved report in the terminal, or add a mentor's note or skill ratings to it.
     Review(ReviewArgs),
     /// Show a candidate's progress over all their runs (table, progress.md, progress.svg).
     Progress(ProgressArgs),
