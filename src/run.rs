@@ -786,4 +786,129 @@ mod tests {
         let talk = |r: &Report| r.skills.iter().find(|s| s.id == "talk").unwrap().score;
         assert_eq!(talk(&retaken), talk(&report));
     }
+
+    #[test]
+    fn the_length_line_opens_a_fresh_run_only() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs = inputs(&bank, out.path());
+        let first = Scripted::new([Pick(1), Text(String::new()), Esc]);
+        let _ = interview(&inputs, &first);
+        let opens = |p: &Scripted| {
+            p.transcript()
+                .iter()
+                .any(|l| l.starts_with("This run has 11 questions"))
+        };
+        assert!(opens(&first));
+        let mut replies = vec![Pick(0)];
+        replies.extend(talk_replies().into_iter().skip(2));
+        replies.extend(plan_and_background_replies());
+        let resumed = Scripted::new(replies);
+        assert!(interview(&inputs, &resumed).0.unwrap().resumed);
+        assert!(
+            !opens(&resumed),
+            "a resumed run does not announce its length again"
+        );
+    }
+
+    #[test]
+    fn a_damaged_unfinished_run_is_discarded_only_with_restart() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let mut inputs = inputs(&bank, out.path());
+        let path = out.path().join("ada-l").join(resume::FILE_NAME);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{ not json").unwrap();
+        // Asked to resume or start again, a damaged file is an error, and stays.
+        let (damaged, _) = interview(&inputs, &Scripted::new([]));
+        assert!(matches!(damaged, Err(Stop::Failed(_))));
+        assert!(path.exists());
+        // With --restart it is discarded after a yes, and a fresh run starts.
+        inputs.unfinished = Unfinished::Restart;
+        let mut replies = vec![Confirm(true)];
+        replies.extend(talk_replies());
+        replies.extend(plan_and_background_replies());
+        let restart = Scripted::new(replies);
+        let (taken, _) = interview(&inputs, &restart);
+        assert!(!taken.unwrap().resumed);
+        assert!(restart
+            .transcript()
+            .contains(&"? Discard a damaged unfinished run?".to_string()));
+    }
+
+    #[test]
+    fn a_resumed_run_keeps_asking_for_certainty() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let mut inputs = inputs(&bank, out.path());
+        inputs.certainty = true;
+        // talk-1 (a rating: no certainty), talk-2 and its certainty, then Esc.
+        let first = Scripted::new([Pick(1), Text(String::new()), Pick(0), Pick(2), Esc]);
+        assert!(matches!(
+            interview(&inputs, &first).0,
+            Err(Stop::Stopped { .. })
+        ));
+        // Resumed without --certainty: talk-3 is still followed by its certainty.
+        inputs.certainty = false;
+        let second = Scripted::new([Pick(0), Pick(0), Pick(1), Esc]);
+        let (stopped, _) = interview(&inputs, &second);
+        assert!(
+            matches!(stopped, Err(Stop::Stopped { answered: 3, .. })),
+            "{stopped:?}"
+        );
+        assert_eq!(second.left(), 0);
+        let asked = second
+            .transcript()
+            .iter()
+            .filter(|l| **l == format!("? {}", crate::cbm::QUESTION))
+            .count();
+        assert_eq!(asked, 1);
+    }
+
+    #[test]
+    fn a_resumed_focused_run_carries_from_its_report() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs = inputs(&bank, out.path());
+        let weak = Scripted::new(talk_replies().into_iter().chain([
+            Pick(0),
+            Text(String::new()),
+            Pick(2),
+            Pick(2),
+            Picks(vec![2]),
+            Number(2.0),
+            Pick(2),
+        ]));
+        let taken = inputs
+            .interview(&weak, Some("Ada L"), &now, &mut |_, _| {})
+            .unwrap();
+        let report = inputs.finish(&taken, now());
+        let dir = out.path().join("ada-l");
+        let file = dir.join("2026-03-04T05-06-07Z.json");
+        std::fs::write(&file, crate::report::Json.render(&report)).unwrap();
+        std::fs::remove_file(dir.join(resume::FILE_NAME)).unwrap();
+        let focus = Focus::load(&file.display().to_string(), out.path(), &bank).unwrap();
+        let focused = Inputs {
+            focus: Some(&focus),
+            ..inputs
+        };
+        // The focused retake stops after plan-1; resumed later without --focus.
+        let first = Scripted::new([Pick(3), Text(String::new()), Esc]);
+        let (stopped, _) = interview(&focused, &first);
+        assert!(matches!(stopped, Err(Stop::Stopped { answered: 1, .. })));
+        let rest = Scripted::new([
+            Pick(0),
+            Pick(0),
+            Pick(0),
+            Picks(vec![0, 1]),
+            Number(5.0),
+            Pick(0),
+            Confirm(true),
+        ]);
+        let (taken, _) = interview(&inputs, &rest);
+        let taken = taken.unwrap();
+        assert!(taken.resumed);
+        assert_eq!(
+            taken.resumed_focus.as_ref().map(|f| f.file.as_str()),
+            Some("2026-03-04T05-06-07Z.json")
+        );
+        let retaken = inputs.finish(&taken, now());
+        assert!(retaken.coverage.carried.contains(&"talk".to_string()));
+    }
 }
