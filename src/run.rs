@@ -911,4 +911,94 @@ mod tests {
         let retaken = inputs.finish(&taken, now());
         assert!(retaken.coverage.carried.contains(&"talk".to_string()));
     }
+
+    #[test]
+    fn start_again_discards_the_unfinished_run_at_once() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let mut inputs = inputs(&bank, out.path());
+        let (stopped, _) = interview(&inputs, &Scripted::new([Pick(1), Text(String::new()), Esc]));
+        let Err(Stop::Stopped { path, .. }) = stopped else {
+            panic!("expected a stop");
+        };
+        // "Start again", then Esc at the track question: the old answers are gone
+        // already, as the choice said.
+        inputs.track = None;
+        let (again, _) = interview(&inputs, &Scripted::new([Pick(1), Esc]));
+        assert!(again.is_err());
+        assert!(!path.exists(), "the discarded run is still on disk");
+    }
+
+    #[test]
+    fn a_changed_bank_asks_before_keeping_answers() {
+        let (bank, out) = (bank(), tempfile::tempdir().unwrap());
+        let inputs_then = inputs(&bank, out.path());
+        let (stopped, _) = interview(
+            &inputs_then,
+            &Scripted::new([Pick(1), Text(String::new()), Pick(0), Esc]),
+        );
+        assert!(matches!(stopped, Err(Stop::Stopped { answered: 2, .. })));
+        let mut changed = bank.clone();
+        changed.sha256 = "changed".into();
+        let inputs_now = inputs(&changed, out.path());
+        // Resume, then "no" to keeping the answers: talk-1 is asked again.
+        let no = Scripted::new([Pick(0), Confirm(false), Pick(3), Text(String::new()), Esc]);
+        let (stopped, _) = interview(&inputs_now, &no);
+        assert!(
+            matches!(stopped, Err(Stop::Stopped { answered: 1, .. })),
+            "{stopped:?}"
+        );
+        assert!(no
+            .transcript()
+            .iter()
+            .any(|l| l.starts_with("The question bank changed since this run started")));
+        // The same bank again: no question about it.
+        let same = Scripted::new([Pick(0), Esc]);
+        let _ = interview(&inputs_now, &same);
+        assert!(!same
+            .transcript()
+            .iter()
+            .any(|l| l.starts_with("The question bank changed")));
+    }
+
+    #[test]
+    fn the_length_line_counts_the_words_a_candidate_reads() {
+        let bank = Bank::embedded().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        for quick in [false, true] {
+            let inputs = Inputs {
+                quick,
+                ..inputs(&bank, out.path())
+            };
+            let plan = inputs.plan("general", "Ada", None).unwrap();
+            // Words read: each skill question's text, options and levels; 15 for a
+            // prerequisite. Minutes: words / 200 plus 10 s a question, up to a 5.
+            let words: usize = plan
+                .items
+                .iter()
+                .map(|p| match p.question.skill_question() {
+                    Some(q) => {
+                        let count = |t: &str| t.split_whitespace().count();
+                        count(&q.prompt)
+                            + q.options.iter().map(|o| count(&o.text)).sum::<usize>()
+                            + q.levels.iter().map(|l| count(l)).sum::<usize>()
+                    }
+                    None => 15,
+                })
+                .sum();
+            let n = plan.items.len();
+            let minutes = ((words as f64 / 200.0 + n as f64 / 6.0) / 5.0).ceil() as usize * 5;
+            let line = length_line(&plan);
+            if quick {
+                assert_eq!(
+                    line,
+                    format!("This quick run has {n} questions and takes about {minutes} minutes.")
+                );
+            } else {
+                assert_eq!(
+                    line,
+                    format!("This run has {n} questions and takes about {minutes} minutes. A shorter check: `tpm-ready quiz --quick`.")
+                );
+            }
+        }
+    }
 }

@@ -361,6 +361,7 @@ mod tests {
             .iter()
             .filter(|i| i.question.skill_question().is_some());
         assert_eq!(skill_items.count(), 4);
+        assert!(plan.measures("plan") && !plan.measures("talk"));
         assert!(Plan::new(&bank, "nope", None, None)
             .unwrap_err()
             .to_string()
