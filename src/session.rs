@@ -353,6 +353,28 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_order_is_followed_even_where_a_fresh_plan_differs() {
+        let bank = bank();
+        let plan = Plan::new(&bank, "general", None, None).unwrap();
+        let skills: Vec<String> = bank.skills.iter().map(|s| s.id.clone()).collect();
+        let all: Vec<String> = bank.rubric.iter().map(|c| c.id.clone()).collect();
+        let mut order = plan.order();
+        // Swap talk-1 and talk-2, and show talk-2's options (a, b, c) as c, b, a.
+        order.swap(0, 1);
+        assert_eq!(order[0].0, "talk-2");
+        order[0].1.reverse();
+        let rebuilt = Plan::from_order(&bank, "general", &skills, &all, None, &order).unwrap();
+        let ids: Vec<&str> = rebuilt.items.iter().map(|p| p.question.id()).collect();
+        assert_eq!(&ids[..2], ["talk-2", "talk-1"]);
+        assert_eq!(rebuilt.items[0].option_order, [2, 1, 0]);
+        // A self-rating's scale never follows saved ids: it has none.
+        assert_eq!(rebuilt.items[1].option_order, [0, 1, 2, 3, 4]);
+        // An option the bank no longer has: the order cannot be used.
+        order[0].1[0] = "gone".into();
+        assert!(Plan::from_order(&bank, "general", &skills, &all, None, &order).is_none());
+    }
+
+    #[test]
     fn skill_subset_and_unknown_names() {
         let bank = bank();
         let plan = Plan::new(&bank, "general", Some(&["plan".to_string()]), None).unwrap();
