@@ -817,9 +817,15 @@ mod tests {
         let path = out.path().join("ada-l").join(resume::FILE_NAME);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "{ not json").unwrap();
-        // Asked to resume or start again, a damaged file is an error, and stays.
-        let (damaged, _) = interview(&inputs, &Scripted::new([]));
-        assert!(matches!(damaged, Err(Stop::Failed(_))));
+        // Asked to resume or start again, a damaged file is an error naming it, nothing
+        // is asked, and the file stays.
+        let ask = Scripted::new([]);
+        let (damaged, _) = interview(&inputs, &ask);
+        let Err(Stop::Failed(e)) = damaged else {
+            panic!("expected an error");
+        };
+        assert!(format!("{e:#}").contains("in-progress.json"), "{e:#}");
+        assert!(!ask.transcript().iter().any(|l| l.starts_with('?')));
         assert!(path.exists());
         // With --restart it is discarded after a yes, and a fresh run starts.
         inputs.unfinished = Unfinished::Restart;
