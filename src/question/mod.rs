@@ -625,6 +625,41 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_says_its_answer_format() {
+        let bank = crate::bank::Bank::embedded().unwrap();
+        let plan = crate::session::Plan::new(&bank, "general", None, None).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for item in &plan.items {
+            let kind = item.question.kind();
+            let expected = match kind.name() {
+                KindId::SelfRating => "a level from 1 to 5",
+                KindId::Scenario | KindId::Knowledge | KindId::Choice => "one option id",
+                KindId::Multi | KindId::Choices => "a list of option ids",
+                KindId::Number => "a number",
+                KindId::Boolean => "true or false",
+            };
+            assert_eq!(kind.answer_format(), expected, "{}", item.question.id());
+            seen.insert(kind.name());
+        }
+        // The built-in bank has every kind but `boolean`; the test bank has one.
+        let small = crate::bank::Bank::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/banks/small.json"
+        )))
+        .unwrap();
+        let plan = crate::session::Plan::new(&small, "general", None, None).unwrap();
+        let meets = plan
+            .items
+            .iter()
+            .find(|p| p.question.id() == "mentor-meets")
+            .unwrap()
+            .question;
+        assert_eq!(meets.kind().answer_format(), "true or false");
+        seen.insert(meets.kind().name());
+        assert_eq!(seen.len(), 8, "every kind checked: {seen:?}");
+    }
+
+    #[test]
     fn kind_names_in_text_are_the_names_in_files() {
         use KindId::*;
         for kind in [
