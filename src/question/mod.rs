@@ -655,8 +655,32 @@ mod tests {
             .unwrap()
             .question;
         assert_eq!(meets.kind().answer_format(), "true or false");
+        assert_eq!(meets.kind().answer_text(meets, &Answer::Flag(true)), "Yes");
+        assert_eq!(meets.kind().answer_text(meets, &Answer::Flag(false)), "No");
         seen.insert(meets.kind().name());
         assert_eq!(seen.len(), 8, "every kind checked: {seen:?}");
+    }
+
+    #[test]
+    fn evidence_options_are_shuffled_and_scales_and_prerequisites_are_not() {
+        for kind in [KindId::Scenario, KindId::Knowledge, KindId::Multi] {
+            let bank = crate::bank::Bank::embedded().unwrap();
+            let plan = crate::session::Plan::new(&bank, "general", None, None).unwrap();
+            let item = plan
+                .items
+                .iter()
+                .find(|p| p.question.kind().name() == kind)
+                .unwrap();
+            assert!(item.question.kind().shuffles_options(), "{kind:?}");
+        }
+        let bank = crate::bank::Bank::embedded().unwrap();
+        let plan = crate::session::Plan::new(&bank, "general", None, None).unwrap();
+        for item in &plan.items {
+            let kind = item.question.kind();
+            if !kind.is_evidence() {
+                assert!(!kind.shuffles_options(), "{}", item.question.id());
+            }
+        }
     }
 
     #[test]
