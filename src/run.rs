@@ -602,6 +602,29 @@ mod tests {
         (taken, started)
     }
 
+    /// A first run, strong on talking and weak on planning, written as Ada L's report
+    /// (the unfinished-run file removed, as `quiz` does once the report is on disk).
+    fn first_report(inputs: &Inputs<'_>, out: &Path) -> (Report, PathBuf) {
+        let first = Scripted::new(talk_replies().into_iter().chain([
+            Pick(0),
+            Text(String::new()),
+            Pick(2),
+            Pick(2),
+            Picks(vec![2]),
+            Number(2.0),
+            Pick(2),
+        ]));
+        let taken = inputs
+            .interview(&first, Some("Ada L"), &now, &mut |_, _| {})
+            .unwrap();
+        let report = inputs.finish(&taken, now());
+        let dir = out.join("ada-l");
+        let file = dir.join("2026-03-04T05-06-07Z.json");
+        std::fs::write(&file, crate::report::Json.render(&report)).unwrap();
+        std::fs::remove_file(dir.join(resume::FILE_NAME)).unwrap();
+        (report, file)
+    }
+
     #[test]
     fn an_interview_asks_each_question_once_and_saves_after_each_answer() {
         let (bank, out) = (bank(), tempfile::tempdir().unwrap());
@@ -711,24 +734,7 @@ mod tests {
     fn a_focused_retake_asks_only_the_gaps_and_carries_the_rest() {
         let (bank, out) = (bank(), tempfile::tempdir().unwrap());
         let inputs = inputs(&bank, out.path());
-        // A first run, strong on talking and weak on planning, written as a report.
-        let first = Scripted::new(talk_replies().into_iter().chain([
-            Pick(0),
-            Text(String::new()),
-            Pick(2),
-            Pick(2),
-            Picks(vec![2]),
-            Number(2.0),
-            Pick(2),
-        ]));
-        let taken = inputs
-            .interview(&first, Some("Ada L"), &now, &mut |_, _| {})
-            .unwrap();
-        let report = inputs.finish(&taken, now());
-        let dir = out.path().join("ada-l");
-        let file = dir.join("2026-03-04T05-06-07Z.json");
-        std::fs::write(&file, crate::report::Json.render(&report)).unwrap();
-        std::fs::remove_file(dir.join(resume::FILE_NAME)).unwrap();
+        let (report, file) = first_report(&inputs, out.path());
         let gaps: Vec<&str> = report
             .skills
             .iter()
@@ -872,23 +878,7 @@ mod tests {
     fn a_resumed_focused_run_carries_from_its_report() {
         let (bank, out) = (bank(), tempfile::tempdir().unwrap());
         let inputs = inputs(&bank, out.path());
-        let weak = Scripted::new(talk_replies().into_iter().chain([
-            Pick(0),
-            Text(String::new()),
-            Pick(2),
-            Pick(2),
-            Picks(vec![2]),
-            Number(2.0),
-            Pick(2),
-        ]));
-        let taken = inputs
-            .interview(&weak, Some("Ada L"), &now, &mut |_, _| {})
-            .unwrap();
-        let report = inputs.finish(&taken, now());
-        let dir = out.path().join("ada-l");
-        let file = dir.join("2026-03-04T05-06-07Z.json");
-        std::fs::write(&file, crate::report::Json.render(&report)).unwrap();
-        std::fs::remove_file(dir.join(resume::FILE_NAME)).unwrap();
+        let (_, file) = first_report(&inputs, out.path());
         let focus = Focus::load(&file.display().to_string(), out.path(), &bank).unwrap();
         let focused = Inputs {
             focus: Some(&focus),
