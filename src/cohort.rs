@@ -288,37 +288,19 @@ impl Cohort {
         }
         let _ = writeln!(out, "\nSelf, mentor and evidence (latest report of each)");
         let _ = writeln!(out, "  {}", ratings::LEVELS_NOTE);
-        let mut rows = vec![vec![
-            "candidate".to_string(),
-            "skill".into(),
-            "self".into(),
-            "mentor".into(),
-            "evidence".into(),
-            "agreement".into(),
-        ]];
-        // Cells fitted so a row stays within 80 columns with usual names.
-        for (m, r) in self.rated() {
-            rows.push(vec![
-                fit(&m.candidate, 16).into_owned(),
-                fit(&r.name, 16).into_owned(),
-                ratings::level(r.self_level),
-                ratings::mentor_cell(r, 14),
-                ratings::level(r.evidence_level),
-                ratings::flag(r).to_string(),
-            ]);
-        }
-        let align = [
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Left,
-            Align::Right,
-            Align::Left,
-        ];
-        // An agreeing row's empty last cell would leave trailing blanks.
-        for line in table(&rows, &align).lines() {
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
+        ratings::write_table(
+            out,
+            ["candidate", "skill"],
+            self.rated().map(|(m, r)| {
+                (
+                    [
+                        fit(&m.candidate, 16).into_owned(),
+                        fit(&r.name, 16).into_owned(),
+                    ],
+                    r,
+                )
+            }),
+        );
     }
 
     /// The latest mentor ratings in `cohort.md`; nothing when no latest report has one.

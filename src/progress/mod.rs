@@ -892,37 +892,19 @@ impl Progress {
             &format!("  {}\n", ratings::LEVELS_NOTE),
             80,
         ));
-        let mut rows = vec![vec![
-            "skill".to_string(),
-            "run".into(),
-            "self".into(),
-            "mentor".into(),
-            "evidence".into(),
-            "agreement".into(),
-        ]];
-        // Cells fitted so a row stays within 80 columns with usual labels and names.
-        for (i, r) in rated {
-            rows.push(vec![
-                crate::clean::fit(&r.name, 16).into_owned(),
-                self.runs[i].label.clone(),
-                ratings::level(r.self_level),
-                ratings::mentor_cell(r, 14),
-                ratings::level(r.evidence_level),
-                ratings::flag(r).to_string(),
-            ]);
-        }
-        let align = [
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Left,
-            Align::Right,
-            Align::Left,
-        ];
-        // An agreeing row's empty last cell would leave trailing blanks.
-        for line in table(&rows, &align).lines() {
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
+        ratings::write_table(
+            out,
+            ["skill", "run"],
+            rated.into_iter().map(|(i, r)| {
+                (
+                    [
+                        crate::clean::fit(&r.name, 16).into_owned(),
+                        self.runs[i].label.clone(),
+                    ],
+                    r,
+                )
+            }),
+        );
     }
 
     /// The Markdown table of mentor ratings over every run; nothing when none was rated.

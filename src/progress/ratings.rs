@@ -90,3 +90,45 @@ pub fn agreement_md(r: &Rated) -> &'static str {
 /// of an 80-column terminal).
 pub const LEVELS_NOTE: &str =
     "Levels 1-5 on each skill's self-rating scale; two or more apart: disagree.";
+
+/// The terminal table of ratings: two leading columns named by `first` (who or which
+/// run), then self, mentor, evidence and agreement. Cells are fitted so a row stays
+/// within 80 columns with usual names.
+pub fn write_table<'a>(
+    out: &mut String,
+    first: [&str; 2],
+    rows: impl IntoIterator<Item = ([String; 2], &'a Rated)>,
+) {
+    use super::{table, Align};
+    let mut cells = vec![vec![
+        first[0].to_string(),
+        first[1].to_string(),
+        "self".into(),
+        "mentor".into(),
+        "evidence".into(),
+        "agreement".into(),
+    ]];
+    for ([a, b], r) in rows {
+        cells.push(vec![
+            a,
+            b,
+            level(r.self_level),
+            mentor_cell(r, 14),
+            level(r.evidence_level),
+            flag(r).to_string(),
+        ]);
+    }
+    let align = [
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+    ];
+    // An agreeing row's empty last cell would leave trailing blanks.
+    for line in table(&cells, &align).lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
