@@ -557,18 +557,7 @@ fn entries(list: &[&str]) -> String {
 }
 
 fn appendix(h: &mut String, r: &Report, appendix: Appendix) {
-    let listed: Vec<_> = r
-        .skills
-        .iter()
-        .map(|s| {
-            let answers: Vec<_> = r
-                .evidence_answers(&s.id)
-                .filter(|a| appendix.lists(a))
-                .collect();
-            (s, answers)
-        })
-        .filter(|(_, answers)| !answers.is_empty())
-        .collect();
+    let listed = r.appendix_answers(appendix);
     match appendix {
         Appendix::None => return,
         Appendix::All => {

@@ -321,18 +321,7 @@ fn ratings(md: &mut String, r: &Report) {
 
 /// The appendix: evidence answers with the best answer and why, as `appendix` chooses.
 fn appendix(md: &mut String, r: &Report, appendix: Appendix) {
-    let listed: Vec<_> = r
-        .skills
-        .iter()
-        .map(|s| {
-            let answers: Vec<_> = r
-                .evidence_answers(&s.id)
-                .filter(|a| appendix.lists(a))
-                .collect();
-            (s, answers)
-        })
-        .filter(|(_, answers)| !answers.is_empty())
-        .collect();
+    let listed = r.appendix_answers(appendix);
     let _ = match appendix {
         Appendix::None => return,
         Appendix::All => writeln!(

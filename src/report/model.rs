@@ -356,6 +356,22 @@ impl MentorRating {
 }
 
 impl Report {
+    /// The answers an appendix lists, grouped by skill in report order; skills with none
+    /// left out.
+    pub fn appendix_answers(&self, appendix: Appendix) -> Vec<(&SkillResult, Vec<&AnswerRecord>)> {
+        self.skills
+            .iter()
+            .map(|s| {
+                let answers: Vec<_> = self
+                    .evidence_answers(&s.id)
+                    .filter(|a| appendix.lists(a))
+                    .collect();
+                (s, answers)
+            })
+            .filter(|(_, answers)| !answers.is_empty())
+            .collect()
+    }
+
     /// The evidence answers (not self-ratings) given for one skill, in the order asked.
     pub fn evidence_answers<'a>(
         &'a self,
