@@ -4,8 +4,8 @@
 //! Each kind lives in its own file and implements [`Kind`]: how an answer is parsed from
 //! an answers file, asked through a [`Prompter`], scored, what guessing would score, the
 //! feedback and best answer shown in a report, and the answer format `questions` lists.
-//! Adding a kind means one new file and one line in [`QuestionRef::kind`], like
-//! hyperfine's `export/` formats.
+//! Adding a kind means one new file, its name in the bank's type enum and in [`KindId`],
+//! and one line in [`QuestionRef::kind`], like hyperfine's `export/` formats.
 
 mod boolean;
 mod choice;
