@@ -46,7 +46,7 @@ fi
 
 case "${MUTANTS_TESTS:-suite}" in
     suite)
-        tests=(--cargo-arg=--lib --cargo-arg=--test=integration --
+        tests=(--cargo-arg=--lib --cargo-arg=--test=integration -- --
             --skip interactive --skip interruptions --skip prompts --skip cbm_interactive
             --skip browser_renders --skip verdict_gates) ;;
     unit) tests=(--cargo-arg=--lib) ;;
