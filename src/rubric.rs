@@ -185,6 +185,49 @@ mod tests {
     }
 
     #[test]
+    fn a_test_of_one_kind_never_holds_for_an_answer_of_another() {
+        // Each bound alone: a number bound on a choice answer, a choice set on a number,
+        // a yes/no test on a number. The validator refuses such banks; the rule still
+        // must not read a mismatched answer as "no limit given".
+        let choice = answers(&[("q", Answer::Choice("a".into()))]);
+        let number = answers(&[("q", Answer::Number(4.0))]);
+        for cond in [
+            Condition {
+                question: "q".into(),
+                at_least: Some(3.0),
+                ..Condition::default()
+            },
+            Condition {
+                question: "q".into(),
+                below: Some(5.0),
+                ..Condition::default()
+            },
+        ] {
+            assert!(!holds(&cond, &choice), "{cond:?}");
+            assert!(holds(&cond, &number), "{cond:?}");
+        }
+        for cond in [
+            Condition {
+                question: "q".into(),
+                any_of: Some(vec!["a".into()]),
+                ..Condition::default()
+            },
+            Condition {
+                question: "q".into(),
+                min_picks: Some(1),
+                ..Condition::default()
+            },
+            Condition {
+                question: "q".into(),
+                is: Some(true),
+                ..Condition::default()
+            },
+        ] {
+            assert!(!holds(&cond, &number), "{cond:?}");
+        }
+    }
+
+    #[test]
     fn min_picks_counts_only_listed_options() {
         let cond = Condition {
             question: "n".into(),

@@ -385,6 +385,61 @@ fn quiz_small_with_answers(out: &Path, answers: &Path) -> std::process::Output {
 }
 
 #[test]
+fn an_evidence_note_may_have_8_kib_and_not_one_byte_more() {
+    // 8 KiB = 8 * 1024 = 8192 bytes, counted after trimming.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut answers: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("answers/small-general.json")).unwrap(),
+    )
+    .unwrap();
+    for (bytes, accepted) in [(8192, true), (8193, false)] {
+        answers["evidence"]["talk-1"] = Value::from(format!("  {}  ", "e".repeat(bytes)));
+        let file = tmp.path().join(format!("note-{bytes}.json"));
+        std::fs::write(&file, answers.to_string()).unwrap();
+        let out = quiz_small_with_answers(&tmp.path().join(format!("out-{bytes}")), &file);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if accepted {
+            assert!(out.status.success(), "{bytes} bytes: {stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{bytes} bytes: {stderr}");
+            assert!(
+                stderr.contains("the evidence note has 8193 bytes; at most 8 KiB"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_bank_file_may_have_128_mib_and_not_one_byte_more() {
+    // 128 MiB = 128 * 1024 * 1024 = 134_217_728 bytes. Sparse files: nothing is written
+    // to disk. The file at the limit is read (and fails as JSON); one byte more is refused
+    // by its size before reading.
+    let tmp = tempfile::tempdir().unwrap();
+    for (bytes, refused) in [(134_217_728_u64, false), (134_217_729, true)] {
+        let bank = tmp.path().join(format!("bank-{bytes}.json"));
+        std::fs::File::create(&bank)
+            .unwrap()
+            .set_len(bytes)
+            .unwrap();
+        let out = tpm().arg("validate").arg(&bank).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_ne!(out.status.code(), Some(0), "{bytes} bytes: {text}");
+        let size_refusal =
+            format!("file is {bytes} bytes, larger than the 134217728 bytes a bank file may have");
+        assert_eq!(
+            text.contains(&size_refusal),
+            refused,
+            "{bytes} bytes: {text}"
+        );
+    }
+}
+
+#[test]
 fn a_byte_order_mark_is_accepted() {
     let tmp = tempfile::tempdir().unwrap();
     let answers = tmp.path().join("bom.json");
