@@ -618,6 +618,21 @@ mod tests {
         assert!(err.to_string().contains("outside 0-100"), "{err}");
         let err = with(&|v| v["readiness"]["verdict"] = "<b>x</b>".into()).unwrap_err();
         assert!(err.to_string().contains("unknown verdict"), "{err}");
+        // A report of the built-in bank may carry only one of its four verdicts; another
+        // bank's report may carry any id-shaped verdict.
+        let claiming = |bank: &'static str, verdict: &'static str| {
+            with(&move |v| {
+                v["bank"]["id"] = bank.into();
+                v["readiness"]["verdict"] = verdict.into();
+            })
+        };
+        assert!(claiming("tpm", "nearly-ready").is_ok());
+        let err = claiming("tpm", "almost").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown verdict `almost`"),
+            "{err}"
+        );
+        assert!(claiming("mini", "almost").is_ok());
         let read = with(&|v| v["candidate"] = "Eve\u{1b}[2J\u{9b}31m".into()).unwrap();
         assert_eq!(read.candidate, "Eve\u{FFFD}[2J\u{FFFD}31m");
         // A byte order mark is accepted.
@@ -629,6 +644,20 @@ mod tests {
         assert!(suspicious(br#""a\\\u001b""#));
         assert!(suspicious(br#""\t""#));
         assert!(suspicious("\u{85}".as_bytes()));
+        // Raw bidirectional controls, at both ends of both ranges (U+202A-202E and
+        // U+2066-2069), after other text; their neighbours are harmless.
+        for bidi in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            assert!(
+                suspicious(format!("\"name {bidi}\"").as_bytes()),
+                "{bidi:?}"
+            );
+        }
+        for plain in ['\u{2029}', '\u{202F}', '\u{2065}', '\u{206A}', '\u{20AC}'] {
+            assert!(
+                !suspicious(format!("\"name {plain}\"").as_bytes()),
+                "{plain:?}"
+            );
+        }
     }
 
     #[test]

@@ -296,6 +296,10 @@ fn cohort_lists_each_candidate_and_the_weakest_skills() {
         .collect();
     assert_eq!(names, ["Alan T", "Grace Hopper"], "lowest readiness first");
     assert_eq!(c["members"][0]["top_gap"], "Planning");
+    // Grace Hopper's latest fixture is a version 1 report (scores not corrected for
+    // guessing); Alan T's is fresh.
+    assert_eq!(c["members"][0]["uncorrected"], false);
+    assert_eq!(c["members"][1]["uncorrected"], true);
     // Alan T: plan 13.9 below target, talk at target; Grace Hopper: no gaps.
     // Mean plan gap (13.9 + 0)/2 = 6.95.
     assert_eq!(c["weakest_skills"][0]["id"], "plan");
