@@ -461,4 +461,15 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn only_a_missing_file_means_no_unfinished_run() {
+        // A file where the candidate's folder should be: reading fails with "not a
+        // directory", which is reported, not taken for "nothing to resume".
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("grace-hopper");
+        std::fs::write(&blocker, "x").unwrap();
+        let err = InProgress::load(&blocker.join(FILE_NAME)).unwrap_err();
+        assert!(matches!(err, ResumeError::Io { .. }), "{err}");
+    }
 }
