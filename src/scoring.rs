@@ -1182,6 +1182,36 @@ mod tests {
     }
 
     #[test]
+    fn the_interval_reaches_a_lower_verdict_only_when_it_dips_below_the_minimum() {
+        let b = bank();
+        let skills = vec![result("a", 70.0, 70.0, [69.0, 71.0])];
+        let met = vec![criterion("x", Status::Met)];
+        // Ready needs 90: an interval from exactly 90 stays within Ready; from 89.9 it
+        // reaches into Nearly ready.
+        let at = verdict(&b, 92.0, Some([90.0, 94.0]), &skills, &met, false);
+        assert_eq!(at.verdict, "ready");
+        assert!(!at.reason.contains("measurement error"), "{}", at.reason);
+        let below = verdict(&b, 92.0, Some([89.9, 94.0]), &skills, &met, false);
+        assert_eq!(below.verdict, "ready");
+        assert!(
+            below
+                .reason
+                .starts_with("Ready, within measurement error of Nearly ready."),
+            "{}",
+            below.reason
+        );
+    }
+
+    #[test]
+    fn half_width_is_half_the_interval_and_zero_without_one() {
+        // [40, 60]: (60 - 40) / 2 = 10 points.
+        let mut s = result("a", 50.0, 70.0, [40.0, 60.0]);
+        assert!((s.half_width() - 10.0).abs() < 1e-12);
+        s.interval = None;
+        assert!(s.half_width().abs() < 1e-12);
+    }
+
+    #[test]
     fn offset_counts_as_met_and_unmet_counts_against_max_unmet() {
         let b = bank();
         let skills = vec![result("a", 70.0, 70.0, [69.0, 71.0])];
