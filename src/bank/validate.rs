@@ -849,6 +849,95 @@ mod tests {
         );
     }
 
+    /// The problems of the small fixture bank after `change`.
+    fn problems_after(change: impl FnOnce(&mut BankFile)) -> Vec<String> {
+        let text = include_str!("../../tests/fixtures/banks/small.json");
+        let mut bank: BankFile = serde_json::from_str(text).unwrap();
+        change(&mut bank);
+        validate(&[("t.json".into(), bank)], &HashSet::new())
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_of_the_header_and_rubric_holds_at_its_boundary() {
+        type Change = Box<dyn FnOnce(&mut BankFile)>;
+        let meta = |f: fn(&mut BankMeta)| -> Change {
+            Box::new(move |b: &mut BankFile| f(b.bank.as_mut().unwrap()))
+        };
+        // (what is changed, the problem expected, or None for a bank still valid)
+        let cases: Vec<(&str, Change, Option<&str>)> = vec![
+            (
+                "three level cuts",
+                meta(|m| m.level_cuts = vec![20.0, 40.0, 60.0]),
+                Some("needs four ascending scores"),
+            ),
+            (
+                "endless seconds per item",
+                meta(|m| m.quality.min_seconds_per_item = f64::INFINITY),
+                Some("must be a number of seconds, 0 or more"),
+            ),
+            (
+                "item sd at its largest, 1",
+                meta(|m| m.change.item_sd = 1.0),
+                None,
+            ),
+            (
+                "item sd above 1",
+                meta(|m| m.change.item_sd = 1.5),
+                Some("change.item_sd: must be above 0 and at most 1"),
+            ),
+            (
+                "a self-rating with six described levels",
+                Box::new(|b| b.questions[0].levels.push("Beyond".into())),
+                Some("a self-rating needs 5 described levels, found 6"),
+            ),
+            (
+                "a choice question with two options",
+                Box::new(|b| {
+                    b.rubric[1].questions[0].options.pop();
+                }),
+                None,
+            ),
+            (
+                "a choice question with one option",
+                Box::new(|b| b.rubric[1].questions[0].options.truncate(1)),
+                Some("question `mentor-kind`: needs at least 2 options"),
+            ),
+            (
+                "a number question whose min equals its max",
+                Box::new(|b| b.rubric[0].questions[0].max = Some(0.0)),
+                Some("a number question needs `min` below `max`"),
+            ),
+            (
+                "a rule for an unknown track",
+                Box::new(|b| b.rubric[0].rules[0].tracks = vec!["mobile".into()]),
+                Some("a rule names unknown track `mobile`"),
+            ),
+            (
+                "a yes/no test on a choice question",
+                Box::new(|b| b.rubric[1].rules[1].when[0].is = Some(true)),
+                Some("a condition on `mentor-kind` uses a test that does not fit a choice question"),
+            ),
+            (
+                "an option test on a yes/no question",
+                Box::new(|b| b.rubric[1].rules[0].when[1].any_of = Some(vec!["expert".into()])),
+                Some("a condition on `mentor-meets` uses a test that does not fit a boolean question"),
+            ),
+        ];
+        for (what, change, expected) in cases {
+            let problems = problems_after(change);
+            match expected {
+                None => assert!(problems.is_empty(), "{what}: {problems:?}"),
+                Some(text) => assert!(
+                    problems.iter().any(|p| p.contains(text)),
+                    "{what}: expected a problem saying {text:?}, found {problems:?}"
+                ),
+            }
+        }
+    }
+
     #[test]
     fn every_problem_is_listed() {
         let text = include_str!("../../tests/fixtures/banks/small.json");
