@@ -577,6 +577,38 @@ mod tests {
     }
 
     #[test]
+    fn loaded_summaries_keep_the_figures_and_drop_the_long_texts() {
+        let name = "2026-04-10T09-00-00Z.json";
+        let full: Summary = parse(Path::new(name), &grace(name)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), grace(name)).unwrap();
+        let (all, bad) = load_all(dir.path()).unwrap();
+        assert!(bad.is_empty());
+        let kept = &all[0].1;
+        // What progress and cohort show stays.
+        assert_eq!(kept.readiness.score, full.readiness.score);
+        assert_eq!(kept.readiness.verdict_name, full.readiness.verdict_name);
+        let scores = |s: &Summary| s.skills.iter().map(|k| k.score).collect::<Vec<_>>();
+        assert_eq!(scores(kept), scores(&full));
+        // What they never show is dropped.
+        assert!(!full.readiness.reason.is_empty() && !full.readiness.summary.is_empty());
+        assert_eq!(
+            (
+                kept.readiness.reason.as_str(),
+                kept.readiness.summary.as_str()
+            ),
+            ("", "")
+        );
+        assert!(full.skills.iter().any(|k| !k.calibration.note.is_empty()));
+        assert!(kept.skills.iter().all(|k| k.calibration.note.is_empty()));
+        assert!(full.rubric.iter().any(|c| !c.detail.is_empty()));
+        assert!(kept
+            .rubric
+            .iter()
+            .all(|c| c.detail.is_empty() && c.next_steps.is_empty()));
+    }
+
+    #[test]
     fn reports_load_in_time_order_whatever_their_names() {
         // A report copied in under an earlier name is still placed by its finish time.
         let dir = tempfile::tempdir().unwrap();

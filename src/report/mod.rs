@@ -80,6 +80,11 @@ mod tests {
         }
         let multi = r.answers.iter().find(|a| a.id == "talk-4").unwrap();
         assert_eq!(multi.answer_items.len(), 2, "a and b were picked");
+        // The small bank's talk-4 keys options a and b.
+        assert_eq!(
+            multi.best_answer.as_deref(),
+            Some("A one-line summary.; Named owners.")
+        );
     }
 
     #[test]
