@@ -889,6 +889,26 @@ mod tests {
                 Some("change.item_sd: must be above 0 and at most 1"),
             ),
             (
+                "confidence z at its largest, 5",
+                meta(|m| m.change.confidence_z = 5.0),
+                None,
+            ),
+            (
+                "confidence z above 5",
+                meta(|m| m.change.confidence_z = 5.5),
+                Some("change.confidence_z: must be above 0 and at most 5"),
+            ),
+            (
+                "a self-rating with five levels, one of them blank",
+                Box::new(|b| b.questions[0].levels[2] = "  ".into()),
+                Some("a self-rating needs 5 described levels, found 4"),
+            ),
+            (
+                "a self-rating with six levels, five described",
+                Box::new(|b| b.questions[0].levels.push(String::new())),
+                Some("a self-rating needs 5 described levels, found 5"),
+            ),
+            (
                 "a self-rating with six described levels",
                 Box::new(|b| b.questions[0].levels.push("Beyond".into())),
                 Some("a self-rating needs 5 described levels, found 6"),

@@ -362,6 +362,8 @@ fn focus_retakes_only_the_gaps_and_carries_the_rest() {
         .unwrap()
         .iter()
         .all(|s| s["carried"] == true));
+    assert_eq!(r["rubric"][0]["id"], "experience");
+    assert_eq!(r["rubric"][0]["carried"], true);
     assert_eq!(r["rubric"][1]["id"], "mentor");
     assert_eq!(r["rubric"][1]["status"], "met");
     assert!(r["rubric"][1].get("carried").is_none());
