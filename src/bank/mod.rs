@@ -304,11 +304,6 @@ impl Bank {
         self.meta.tracks.iter().find(|t| t.id == id)
     }
 
-    /// The group with id `id`.
-    pub fn group(&self, id: &str) -> Option<&Group> {
-        self.meta.groups.iter().find(|g| g.id == id)
-    }
-
     /// The band a score (0-100) falls in.
     pub fn band_for(&self, score: f64) -> &Band {
         self.meta
