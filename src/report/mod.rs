@@ -88,6 +88,20 @@ mod tests {
     }
 
     #[test]
+    fn old_multi_answers_split_only_when_the_pieces_match_the_picks() {
+        // Reports written before `answer_items` joined the picked options with "; ".
+        let r = crate::report::chart::tests::small_report();
+        let mut old = r.answers.iter().find(|a| a.id == "talk-4").unwrap().clone();
+        old.answer_items.clear();
+        old.answer = serde_json::json!(["a", "b"]);
+        old.answer_text = "A one-line summary.; Named owners.".into();
+        assert_eq!(old.answer_list(), ["A one-line summary.", "Named owners."]);
+        // Two picks but three pieces: an option's own text holds "; ", so no split.
+        old.answer_text = "Owners; dates.; Named owners.".into();
+        assert_eq!(old.answer_list(), ["Owners; dates.; Named owners."]);
+    }
+
+    #[test]
     fn run_modes_in_text_are_the_modes_in_files() {
         for mode in [Mode::Interactive, Mode::Scripted] {
             assert_eq!(serde_json::to_value(mode).unwrap(), mode.as_str());
