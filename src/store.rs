@@ -419,6 +419,9 @@ mod tests {
             "{}",
             wide.len()
         );
+        // Two-byte letters: 50 fill the 100 bytes exactly; the 51st is cut.
+        assert_eq!(slug(&"é".repeat(50)), "é".repeat(50));
+        assert_eq!(slug(&"é".repeat(51)), "é".repeat(50));
         // Composed and decomposed spellings of one name give one folder.
         assert_eq!(slug("Zoe\u{308}"), slug("Zo\u{eb}"));
     }

@@ -909,6 +909,19 @@ mod tests {
                 Some("a self-rating needs 5 described levels, found 5"),
             ),
             (
+                "a form asking two scenarios of a skill that has one",
+                meta(|m| {
+                    let want = crate::bank::FormCounts {
+                        self_rating: 1,
+                        scenario: 2,
+                        knowledge: 1,
+                        multi: 1,
+                    };
+                    m.forms = [("standard".to_string(), want)].into();
+                }),
+                Some("skill `talk`: form `standard` asks 2 scenario items in track `general`, the pool has 1"),
+            ),
+            (
                 "a self-rating with six described levels",
                 Box::new(|b| b.questions[0].levels.push("Beyond".into())),
                 Some("a self-rating needs 5 described levels, found 6"),

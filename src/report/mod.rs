@@ -80,6 +80,9 @@ mod tests {
         }
         let multi = r.answers.iter().find(|a| a.id == "talk-4").unwrap();
         assert_eq!(multi.answer_items.len(), 2, "a and b were picked");
+        // A number reads with its unit.
+        let years = r.answers.iter().find(|a| a.id == "exp-years").unwrap();
+        assert_eq!(years.answer_text, "2.5 years");
         // The small bank's talk-4 keys options a and b.
         assert_eq!(
             multi.best_answer.as_deref(),
