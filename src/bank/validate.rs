@@ -922,6 +922,16 @@ mod tests {
                 Some("skill `talk`: form `standard` asks 2 scenario items in track `general`, the pool has 1"),
             ),
             (
+                "a last verdict that allows only so many skill gaps",
+                meta(|m| m.verdicts.last_mut().unwrap().max_skill_gaps = Some(3)),
+                Some("the last verdict must have no conditions, so every result gets a verdict"),
+            ),
+            (
+                "a last verdict that allows only so many prerequisites not met",
+                meta(|m| m.verdicts.last_mut().unwrap().max_not_met = Some(3)),
+                Some("the last verdict must have no conditions, so every result gets a verdict"),
+            ),
+            (
                 "a self-rating with six described levels",
                 Box::new(|b| b.questions[0].levels.push("Beyond".into())),
                 Some("a self-rating needs 5 described levels, found 6"),
