@@ -874,6 +874,16 @@ mod tests {
                 Some("needs four ascending scores"),
             ),
             (
+                "a same-position run limit of 2, the least",
+                meta(|m| m.quality.max_same_position_run = 2),
+                None,
+            ),
+            (
+                "a same-position run limit of 1",
+                meta(|m| m.quality.max_same_position_run = 1),
+                Some("quality.max_same_position_run: must be at least 2"),
+            ),
+            (
                 "endless seconds per item",
                 meta(|m| m.quality.min_seconds_per_item = f64::INFINITY),
                 Some("must be a number of seconds, 0 or more"),
