@@ -884,6 +884,11 @@ mod tests {
                 Some("quality.max_same_position_run: must be at least 2"),
             ),
             (
+                "a level cut at 0",
+                meta(|m| m.level_cuts = vec![0.0, 40.0, 60.0, 80.0]),
+                Some("needs four ascending scores"),
+            ),
+            (
                 "endless seconds per item",
                 meta(|m| m.quality.min_seconds_per_item = f64::INFINITY),
                 Some("must be a number of seconds, 0 or more"),
@@ -940,6 +945,15 @@ mod tests {
                 "a last verdict that allows only so many prerequisites not met",
                 meta(|m| m.verdicts.last_mut().unwrap().max_not_met = Some(3)),
                 Some("the last verdict must have no conditions, so every result gets a verdict"),
+            ),
+            (
+                "a multi-select question with no keyed option",
+                Box::new(|b| {
+                    for o in &mut b.questions[3].options {
+                        o.correct = false;
+                    }
+                }),
+                Some("question `talk-4`: a multi question needs at least one correct option"),
             ),
             (
                 "a self-rating with six described levels",
