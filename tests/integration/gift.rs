@@ -141,6 +141,37 @@ fn gift_bank_validates_with_warnings_for_derived_ids_and_default_skills() {
 }
 
 #[test]
+fn a_skill_problem_in_a_gift_file_names_that_skills_category_line() {
+    // The GIFT categories define the skills `talking` (line 4) and `plan` (line 37); a
+    // header asking 5 evidence items per skill makes both too thin in some track.
+    let dir = tempfile::tempdir().unwrap();
+    let mut header: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("gift/mixed/bank.json")).unwrap())
+            .unwrap();
+    header = serde_json::json!({ "bank": header["bank"].clone() });
+    header["bank"]["id"] = "gifted".into();
+    header["bank"]["min_evidence_items"] = 5.into();
+    std::fs::write(dir.path().join("bank.json"), header.to_string()).unwrap();
+    std::fs::copy(
+        fixture("gift/supported.gift"),
+        dir.path().join("supported.gift"),
+    )
+    .unwrap();
+    let out = tpm().arg("validate").arg(dir.path()).output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("supported.gift: line 4, skill `talking`: too few items in track `general`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("supported.gift: line 37, skill `plan`: too few items in track `senior`"),
+        "{text}"
+    );
+}
+
+#[test]
 fn gift_refused_types_and_mistakes_are_all_listed_with_lines() {
     let assert = tpm()
         .arg("validate")
