@@ -1203,6 +1203,17 @@ mod tests {
     }
 
     #[test]
+    fn a_weighted_mean_needs_some_weight() {
+        // (50·1 + 70·3) / (1 + 3) = 260 / 4 = 65; with no weight there is no mean (not NaN).
+        assert_eq!(
+            weighted_mean([(50.0, 1.0), (70.0, 3.0)].into_iter()),
+            Some(65.0)
+        );
+        assert_eq!(weighted_mean([(50.0, 0.0), (70.0, 0.0)].into_iter()), None);
+        assert_eq!(weighted_mean(std::iter::empty()), None);
+    }
+
+    #[test]
     fn half_width_is_half_the_interval_and_zero_without_one() {
         // [40, 60]: (60 - 40) / 2 = 10 points.
         let mut s = result("a", 50.0, 70.0, [40.0, 60.0]);
