@@ -591,6 +591,16 @@ mod tests {
         ]
     }
 
+    /// `first` (the answer to "resume or start again?"), then the general track from
+    /// the `from`-th talk reply on.
+    fn replies_after(first: Reply, from: usize) -> Scripted {
+        Scripted::new(
+            std::iter::once(first)
+                .chain(talk_replies().into_iter().skip(from))
+                .chain(plan_and_background_replies()),
+        )
+    }
+
     fn interview<'a>(
         inputs: &Inputs<'a>,
         prompter: &Scripted,
@@ -680,10 +690,7 @@ mod tests {
         assert_eq!((answered, total), (2, 11));
         assert!(path.exists());
         // Resumed: "Resume it" is the first choice, then talk-3 onwards only.
-        let mut replies = vec![Pick(0)];
-        replies.extend(talk_replies().into_iter().skip(3));
-        replies.extend(plan_and_background_replies());
-        let second = Scripted::new(replies);
+        let second = replies_after(Pick(0), 3);
         let (taken, _) = interview(&inputs, &second);
         let taken = taken.unwrap();
         assert!(taken.resumed);
@@ -718,10 +725,7 @@ mod tests {
         assert!(e.to_string().contains("nothing was discarded"), "{e}");
         assert!(path.exists());
         // "Yes": a fresh run from talk-1.
-        let mut replies = vec![Confirm(true)];
-        replies.extend(talk_replies());
-        replies.extend(plan_and_background_replies());
-        let yes = Scripted::new(replies);
+        let yes = replies_after(Confirm(true), 0);
         let (taken, _) = interview(&inputs, &yes);
         assert!(!taken.unwrap().resumed);
         assert!(yes
@@ -805,10 +809,7 @@ mod tests {
                 .any(|l| l.starts_with("This run has 11 questions"))
         };
         assert!(opens(&first));
-        let mut replies = vec![Pick(0)];
-        replies.extend(talk_replies().into_iter().skip(2));
-        replies.extend(plan_and_background_replies());
-        let resumed = Scripted::new(replies);
+        let resumed = replies_after(Pick(0), 2);
         assert!(interview(&inputs, &resumed).0.unwrap().resumed);
         assert!(
             !opens(&resumed),
@@ -835,10 +836,7 @@ mod tests {
         assert!(path.exists());
         // With --restart it is discarded after a yes, and a fresh run starts.
         inputs.unfinished = Unfinished::Restart;
-        let mut replies = vec![Confirm(true)];
-        replies.extend(talk_replies());
-        replies.extend(plan_and_background_replies());
-        let restart = Scripted::new(replies);
+        let restart = replies_after(Confirm(true), 0);
         let (taken, _) = interview(&inputs, &restart);
         assert!(!taken.unwrap().resumed);
         assert!(restart

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{fixture, tpm};
+use crate::common::{all_output, fixture, tpm};
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,11 +34,7 @@ struct Case {
 fn check(case: &Case, command: &str, cmd: &mut assert_cmd::Command) -> Vec<String> {
     let mut wrong = Vec::new();
     let output = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let text = all_output(&output);
     let code = case.exit[command];
     if output.status.code() != Some(code) {
         wrong.push(format!(

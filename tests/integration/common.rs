@@ -82,3 +82,12 @@ pub fn quiz_with(bank: &str, answers: &str, out: impl AsRef<Path>) -> Command {
 pub fn quiz_small(out: impl AsRef<Path>) -> Command {
     quiz_with("banks/small.json", "answers/small-general.json", out)
 }
+
+/// Everything a command printed: stdout, then stderr.
+pub fn all_output(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tpm_ready::report::{Format, Html, Markdown, Report};
 
-use crate::common::{files_with, fixture, quiz_small, tpm};
+use crate::common::{all_output, files_with, fixture, quiz_small, tpm};
 
 fn json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -423,11 +423,7 @@ fn a_bank_file_may_have_128_mib_and_not_one_byte_more() {
             .set_len(bytes)
             .unwrap();
         let out = tpm().arg("validate").arg(&bank).output().unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = all_output(&out);
         assert_ne!(out.status.code(), Some(0), "{bytes} bytes: {text}");
         let size_refusal =
             format!("file is {bytes} bytes, larger than the 134217728 bytes a bank file may have");

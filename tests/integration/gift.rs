@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{fixture, only_report, quiz_with, tpm};
+use crate::common::{all_output, fixture, only_report, quiz_with, tpm};
 
 fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
@@ -158,8 +158,7 @@ fn a_skill_problem_in_a_gift_file_names_that_skills_category_line() {
     )
     .unwrap();
     let out = tpm().arg("validate").arg(dir.path()).output().unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text = all_output(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains("supported.gift: line 4, skill `talking`: too few items in track `general`"),
