@@ -601,6 +601,16 @@ mod tests {
         )
     }
 
+    /// Answers talk-1, stops with Esc at the next question, and returns the unfinished
+    /// run's file.
+    fn stopped_after_talk_1(inputs: &Inputs<'_>) -> PathBuf {
+        let (stopped, _) = interview(inputs, &Scripted::new([Pick(1), Text(String::new()), Esc]));
+        let Err(Stop::Stopped { path, .. }) = stopped else {
+            panic!("expected a stop");
+        };
+        path
+    }
+
     fn interview<'a>(
         inputs: &Inputs<'a>,
         prompter: &Scripted,
@@ -712,10 +722,7 @@ mod tests {
     fn restart_discards_only_when_confirmed() {
         let (bank, out) = (bank(), tempfile::tempdir().unwrap());
         let mut inputs = inputs(&bank, out.path());
-        let (stopped, _) = interview(&inputs, &Scripted::new([Pick(1), Text(String::new()), Esc]));
-        let Err(Stop::Stopped { path, .. }) = stopped else {
-            panic!("expected a stop");
-        };
+        let path = stopped_after_talk_1(&inputs);
         inputs.unfinished = Unfinished::Restart;
         // "No": nothing is discarded and the run stops.
         let (kept, _) = interview(&inputs, &Scripted::new([Confirm(false)]));
@@ -910,10 +917,7 @@ mod tests {
     fn start_again_discards_the_unfinished_run_at_once() {
         let (bank, out) = (bank(), tempfile::tempdir().unwrap());
         let mut inputs = inputs(&bank, out.path());
-        let (stopped, _) = interview(&inputs, &Scripted::new([Pick(1), Text(String::new()), Esc]));
-        let Err(Stop::Stopped { path, .. }) = stopped else {
-            panic!("expected a stop");
-        };
+        let path = stopped_after_talk_1(&inputs);
         // "Start again", then Esc at the track question: the old answers are gone
         // already, as the choice said.
         inputs.track = None;
